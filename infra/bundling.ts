@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import type { BuildOptions } from 'esbuild';
+
+/**
+ * How the Lambda bundle is built, defined once: `npm run build` (infra/build.ts) and the CDK
+ * `NodejsFunction` both use these settings, so what is tested locally is what is deployed.
+ */
+export const REPO_ROOT = path.resolve(__dirname, '..');
+export const LAMBDA_ENTRY = path.join(REPO_ROOT, 'lambda', 'index.ts');
+export const BUNDLE_DIR = path.join(REPO_ROOT, 'dist', 'lambda');
+export const BUNDLE_FILE = path.join(BUNDLE_DIR, 'index.js');
+
+/** Lambda's nodejs24.x runtime. */
+export const NODE_TARGET = 'node24';
+
+export const LAMBDA_BUNDLE_SETTINGS = {
+  minify: true,
+  sourceMap: true,
+  target: NODE_TARGET,
+  format: 'cjs',
+  // Prefer ES module builds so esbuild can tree-shake the AWS SDK and ask-sdk down to what is used.
+  mainFields: ['module', 'main'],
+  // Bundle the AWS SDK too: pinned versions, and tree-shaken it loads faster than the runtime's copy.
+  externalModules: [] as string[],
+} as const;
+
+/** The same settings in esbuild's own terms. */
+export function esbuildOptions(outfile = BUNDLE_FILE): BuildOptions {
+  return {
+    entryPoints: [LAMBDA_ENTRY],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: LAMBDA_BUNDLE_SETTINGS.target,
+    format: LAMBDA_BUNDLE_SETTINGS.format,
+    minify: LAMBDA_BUNDLE_SETTINGS.minify,
+    sourcemap: LAMBDA_BUNDLE_SETTINGS.sourceMap,
+    mainFields: [...LAMBDA_BUNDLE_SETTINGS.mainFields],
+    external: [...LAMBDA_BUNDLE_SETTINGS.externalModules],
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  };
+}

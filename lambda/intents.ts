@@ -1,0 +1,38 @@
+/**
+ * Intent, slot and slot-type names, shared by the handlers and the interaction-model source
+ * (interaction-models/source.ts) so the two cannot drift.
+ */
+export const CUSTOM_INTENTS = {
+  whatAreLegCramps: 'WhatAreLegCrampsIntent',
+  causesOverview: 'CausesOverviewIntent',
+  causeDetail: 'CauseDetailIntent',
+  reliefRoutine: 'ReliefRoutineIntent',
+  prevention: 'PreventionIntent',
+  seeADoctor: 'SeeADoctorIntent',
+  tellMeMore: 'TellMeMoreIntent',
+  recentTopics: 'RecentTopicsIntent',
+  forgetHistory: 'ForgetHistoryIntent',
+  speakSofter: 'SpeakSofterIntent',
+  speakNormally: 'SpeakNormallyIntent',
+} as const;
+
+export const BUILT_IN_INTENTS = {
+  help: 'AMAZON.HelpIntent',
+  stop: 'AMAZON.StopIntent',
+  cancel: 'AMAZON.CancelIntent',
+  fallback: 'AMAZON.FallbackIntent',
+  navigateHome: 'AMAZON.NavigateHomeIntent',
+  next: 'AMAZON.NextIntent',
+  previous: 'AMAZON.PreviousIntent',
+  repeat: 'AMAZON.RepeatIntent',
+  startOver: 'AMAZON.StartOverIntent',
+  yes: 'AMAZON.YesIntent',
+  no: 'AMAZON.NoIntent',
+} as const;
+
+/** The CauseDetailIntent slot; its values' ids are the CauseId values in content/types.ts. */
+export const CAUSE_SLOT = 'cause';
+export const CAUSE_SLOT_TYPE = 'CrampCause';
+
+export type CustomIntentName = (typeof CUSTOM_INTENTS)[keyof typeof CUSTOM_INTENTS];
+export type BuiltInIntentName = (typeof BUILT_IN_INTENTS)[keyof typeof BUILT_IN_INTENTS];

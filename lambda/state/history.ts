@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { TOPIC_IDS, type TopicId } from '../content/types';
+
+/**
+ * What the skill remembers about one listener. Deliberately small (one DynamoDB write unit) and free of
+ * anything personal: topic ids and times only, never utterance text or symptoms.
+ */
+export interface UserHistory {
+  /** Topics asked, oldest first, each topic at most once, at most MAX_RECENT_TOPICS entries. */
+  readonly recent: readonly RecentTopic[];
+  /** Where "tell me more" continues from. */
+  readonly lastTopic?: TopicId;
+  /** How many deeper parts of lastTopic have been heard (0 = only the summary). */
+  readonly depth: number;
+  /** Index of the relief routine step last spoken, while the routine is under way. */
+  readonly routineStep?: number;
+  readonly prefs: { readonly softer: boolean };
+  readonly disclaimerHeard: boolean;
+}
+
+export interface RecentTopic {
+  readonly topic: TopicId;
+  /** Epoch milliseconds. */
+  readonly at: number;
+}
+
+export const MAX_RECENT_TOPICS = 10;
+
+export const EMPTY_HISTORY: UserHistory = { recent: [], depth: 0, prefs: { softer: false }, disclaimerHeard: false };
+
+/** A stored history and the version it was read or written at (0 = nothing stored yet). */
+export interface VersionedHistory {
+  readonly history: UserHistory;
+  readonly version: number;
+}
+
+/**
+ * A change to a history, as a pure function. Stores re-apply it to a fresher copy when another device
+ * of the same listener wrote in between, so neither side's entries are lost.
+ */
+export type HistoryChange = (history: UserHistory, now: number) => UserHistory;
+
+/**
+ * Where histories live. Keys are `userKey(alexaUserId)`, never the raw Alexa id.
+ */
+export interface HistoryStore {
+  /** The stored history, or `{ EMPTY_HISTORY, version 0 }` when there is none (or it has expired). */
+  load(userKey: string): Promise<VersionedHistory>;
+  /**
+   * Applies `change` to `known` (what this session last read or wrote) and stores the result if the stored
+   * version still equals `known.version`; otherwise re-reads once, re-applies and stores. Returns what was
+   * stored. Throws a `HistoryStoreError` when the table cannot be read or written.
+   */
+  save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory>;
+  /** Deletes everything stored for the listener. */
+  forget(userKey: string): Promise<void>;
+}
+
+/** Thrown by stores, with the SDK's error as `cause`. */
+export class HistoryStoreError extends Error {
+  constructor(
+    readonly operation: 'load' | 'save' | 'forget',
+    options: { cause?: unknown; message?: string } = {},
+  ) {
+    super(options.message ?? `History ${operation} failed`, { cause: options.cause });
+    this.name = 'HistoryStoreError';
+  }
+}
+
+/** Another writer won twice in a row: the change was not stored. */
+export class HistoryConflictError extends HistoryStoreError {
+  constructor(options: { cause?: unknown } = {}) {
+    super('save', { ...options, message: 'History changed concurrently twice; change not stored' });
+    this.name = 'HistoryConflictError';
+  }
+}
+
+/** The storage key for an Alexa user id: a SHA-256, so the id itself is never stored or logged. */
+export function userKey(alexaUserId: string): string {
+  return createHash('sha256').update(`leg-cramp-helper:${alexaUserId}`).digest('hex');
+}
+
+const KNOWN_TOPICS = new Set<string>(TOPIC_IDS);
+
+/**
+ * Reads a history from untrusted data (a stored item written by an older version of the skill, or
+ * session attributes sent back by Alexa) and keeps only what is valid now.
+ */
+export function sanitizeHistory(raw: unknown): UserHistory {
+  if (!raw || typeof raw !== 'object') return EMPTY_HISTORY;
+  const r = raw as Record<string, unknown>;
+  const recent = Array.isArray(r.recent)
+    ? r.recent
+        .filter(
+          (e): e is RecentTopic =>
+            !!e && typeof e === 'object' && KNOWN_TOPICS.has((e as RecentTopic).topic) && Number.isFinite((e as RecentTopic).at),
+        )
+        .map((e) => ({ topic: e.topic, at: e.at }))
+        .slice(-MAX_RECENT_TOPICS)
+    : [];
+  const lastTopic = typeof r.lastTopic === 'string' && KNOWN_TOPICS.has(r.lastTopic) ? (r.lastTopic as TopicId) : undefined;
+  const depth = Number.isInteger(r.depth) && (r.depth as number) >= 0 && (r.depth as number) < 100 ? (r.depth as number) : 0;
+  const routineStep =
+    Number.isInteger(r.routineStep) && (r.routineStep as number) >= 0 && (r.routineStep as number) < 100 ? (r.routineStep as number) : undefined;
+  const prefs = r.prefs && typeof r.prefs === 'object' ? (r.prefs as Record<string, unknown>) : {};
+  return {
+    recent,
+    ...(lastTopic ? { lastTopic } : {}),
+    depth: lastTopic ? depth : 0,
+    ...(routineStep !== undefined ? { routineStep } : {}),
+    prefs: { softer: prefs.softer === true },
+    disclaimerHeard: r.disclaimerHeard === true,
+  };
+}
+
+/** Composes changes left to right. */
+export function combineChanges(changes: readonly HistoryChange[]): HistoryChange {
+  return (history, now) => changes.reduce((h, change) => change(h, now), history);
+}
