@@ -1,0 +1,145 @@
+/**
+ * Builds the ASK interaction-model JSON for every locale from `source.ts`.
+ *
+ *   npx tsx interaction-models/generate.ts           writes interaction-models/<locale>.json
+ *   npx tsx interaction-models/generate.ts --check   exits 1 (naming the files) if any file on disk is stale
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS } from '../lambda/intents';
+import { CAUSE_IDS } from '../lambda/content/types';
+import {
+  BUILT_IN_INTENT_SAMPLES,
+  CAUSE_VALUES,
+  CUSTOM_INTENT_SAMPLES,
+  INVOCATION_NAME,
+  LOCALE_VARIANTS,
+  LOCALES,
+} from './source';
+import type { Locale } from './source';
+
+export { LOCALES };
+export type { Locale };
+
+export interface SlotJson {
+  name: string;
+  type: string;
+  samples: string[];
+}
+
+export interface IntentJson {
+  name: string;
+  slots?: SlotJson[];
+  samples: string[];
+}
+
+export interface SlotTypeValueJson {
+  id: string;
+  name: { value: string; synonyms: string[] };
+}
+
+export interface SlotTypeJson {
+  name: string;
+  values: SlotTypeValueJson[];
+}
+
+export interface InteractionModelJson {
+  interactionModel: {
+    languageModel: {
+      invocationName: string;
+      intents: IntentJson[];
+      types: SlotTypeJson[];
+    };
+  };
+}
+
+/** Lower-cases and collapses whitespace: the form Amazon compares samples in. */
+export function normalise(text: string): string {
+  return text.toLowerCase().trim().replace(/\s+/g, ' ');
+}
+
+/** Normalises and drops repeats, keeping first-seen order. */
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items.map(normalise))];
+}
+
+/** Intents that take the cause slot. */
+const SLOTS_BY_INTENT: Readonly<Partial<Record<string, SlotJson[]>>> = {
+  [CUSTOM_INTENTS.causeDetail]: [{ name: CAUSE_SLOT, type: CAUSE_SLOT_TYPE, samples: [] }],
+};
+
+export function buildModel(locale: Locale): InteractionModelJson {
+  const variant = LOCALE_VARIANTS[locale];
+  if (!variant) throw new Error(`Unknown locale: ${locale}`);
+
+  const intents: IntentJson[] = [];
+  for (const name of Object.values(CUSTOM_INTENTS)) {
+    const samples = unique([...CUSTOM_INTENT_SAMPLES[name], ...(variant.extraSamples?.[name] ?? [])]);
+    const slots = SLOTS_BY_INTENT[name];
+    intents.push(slots ? { name, slots: slots.map((s) => ({ ...s, samples: [...s.samples] })), samples } : { name, samples });
+  }
+  for (const name of Object.values(BUILT_IN_INTENTS)) {
+    intents.push({ name, samples: unique(BUILT_IN_INTENT_SAMPLES[name]) });
+  }
+
+  const values: SlotTypeValueJson[] = CAUSE_IDS.map((id) => {
+    const { value, synonyms } = CAUSE_VALUES[id];
+    const name = normalise(value);
+    const allSynonyms = unique([...synonyms, ...(variant.extraSynonyms?.[id] ?? [])]).filter((s) => s !== name);
+    return { id, name: { value: name, synonyms: allSynonyms } };
+  });
+
+  return {
+    interactionModel: {
+      languageModel: {
+        invocationName: INVOCATION_NAME,
+        intents,
+        types: [{ name: CAUSE_SLOT_TYPE, values }],
+      },
+    },
+  };
+}
+
+/** Every sample of every intent in a locale, intent name → samples. */
+export function samplesByIntent(locale: Locale): Map<string, string[]> {
+  return new Map(buildModel(locale).interactionModel.languageModel.intents.map((i) => [i.name, [...i.samples]]));
+}
+
+export const MODELS_DIR = __dirname;
+
+export function modelPath(locale: Locale): string {
+  return path.join(MODELS_DIR, `${locale}.json`);
+}
+
+/** The exact file text for a locale: 2-space JSON plus a trailing newline. */
+export function renderModel(locale: Locale): string {
+  return `${JSON.stringify(buildModel(locale), null, 2)}\n`;
+}
+
+function main(argv: readonly string[]): number {
+  const check = argv.includes('--check');
+  const stale: string[] = [];
+  for (const locale of LOCALES) {
+    const file = modelPath(locale);
+    const expected = renderModel(locale);
+    if (check) {
+      const actual = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+      if (actual !== expected) stale.push(path.relative(process.cwd(), file));
+    } else {
+      fs.writeFileSync(file, expected);
+      console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    }
+  }
+  if (stale.length > 0) {
+    console.error(
+      `Interaction models out of date (run \`npm run models\`):\n${stale.map((f) => `  ${f}`).join('\n')}`,
+    );
+    return 1;
+  }
+  if (check) console.log('interaction models are up to date');
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,99 @@
+import type { ArticleSection, TopicId } from './types';
+import { topic } from './topics';
+
+/**
+ * Everything the skill says that is not a topic or a routine step: greetings, offers, reprompts,
+ * help and goodbyes. Facts stay in topics.ts and routine.ts; these lines only steer the conversation.
+ */
+
+export const SKILL_NAME = 'Leg Cramp Helper';
+
+/** Spoken once, the first time a listener uses the skill. Grounded in the article's own advice to consult a provider. */
+export const DISCLAIMER = {
+  text: 'A quick note: I share general information, not medical advice. For cramps that keep coming back, please talk to a healthcare provider.',
+  sections: ['Prevention and Treatment'] as readonly ArticleSection[],
+};
+
+export const WELCOME = 'Hi. I can help with leg cramps at night.';
+export const WELCOME_QUESTION = 'Would you like a quick routine to ease a cramp, or to know what causes them?';
+export const WELCOME_REPROMPT =
+  'You can say: how do I stop a cramp, what causes leg cramps, or how can I prevent them. Which would you like?';
+
+export function welcomeBack(last: TopicId): string {
+  return `Welcome back. Last time we talked about ${topic(last).title}.`;
+}
+export const RESUME_QUESTION = 'Would you like to pick up there, or hear something else?';
+export function resumeReprompt(last: TopicId): string {
+  return `Say yes to continue with ${topic(last).title}, or ask me something new, like what causes leg cramps. Shall we continue?`;
+}
+export const WELCOME_BACK_PLAIN = 'Welcome back.';
+
+export const MORE_QUESTION = 'Would you like to hear more?';
+export function moreReprompt(about: TopicId): string {
+  return `Say yes to hear more about ${topic(about).title}, or ask about something else, like how to stop a cramp. Would you like more?`;
+}
+
+export function endOfTopic(finished: TopicId): string {
+  return `That's everything I have on ${topic(finished).title}.`;
+}
+export function offerTopicQuestion(next: TopicId): string {
+  return `Would you like to hear about ${topic(next).title}?`;
+}
+export function offerTopicReprompt(next: TopicId): string {
+  return `Say yes to hear about ${topic(next).title}, or no to finish. Would you like that?`;
+}
+
+export const NOTHING_TO_CONTINUE = "We haven't started a topic yet.";
+export const WHAT_NEXT_QUESTION = 'What would you like to know?';
+export const WHAT_NEXT_REPROMPT =
+  'You can ask how to stop a cramp, what causes leg cramps, or how to prevent them. What would you like to know?';
+
+export function causesList(causes: readonly TopicId[]): string {
+  const titles = causes.map((id) => topic(id).title);
+  return `I can tell you about ${titles.slice(0, -1).join(', ')}, and ${titles[titles.length - 1]}.`;
+}
+export const WHICH_CAUSE_QUESTION = 'Which cause would you like to hear about?';
+export const WHICH_CAUSE_REPROMPT = 'For example, say: dehydration, medications, or sleep position. Which cause would you like?';
+export const UNKNOWN_CAUSE = "I don't have anything on that one.";
+
+export function routineStepLabel(index: number, total: number): string {
+  return index === 0 ? `Let's ease this cramp. Step one of ${numberWord(total)}.` : `Step ${numberWord(index + 1)}.`;
+}
+export const ROUTINE_NEXT_QUESTION = 'Ready to go on?';
+export function routineNextReprompt(nextIndex: number): string {
+  return `Say next for step ${numberWord(nextIndex + 1)}, or repeat to hear this step again. Ready to go on?`;
+}
+export const ROUTINE_DONE = "That's the whole routine. Rest well.";
+export const ROUTINE_NOT_STARTED = "We're not in the relief routine right now.";
+
+export const RECENT_NONE = "We haven't talked about anything yet.";
+export function recentList(topics: readonly TopicId[]): string {
+  const titles = topics.map((id) => topic(id).title);
+  const list = titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(', ')}, and ${titles[titles.length - 1]}`;
+  return `Recently, you asked about ${list}.`;
+}
+
+export const FORGET_QUESTION = 'Do you want me to delete everything I remember about what you have asked?';
+export const FORGET_REPROMPT = 'Say yes to delete your history for good, or no to keep it. Shall I delete it?';
+export const FORGET_DONE = "Done. I've forgotten your history. Goodnight.";
+export const FORGET_KEPT = "Okay, I'll keep it. Goodnight.";
+export const FORGET_FAILED = "Sorry, I couldn't delete your history just now. Please try again in a little while.";
+
+export const SOFTER_ON = "Okay, I'll whisper from now on.";
+export const SOFTER_OFF = "Okay, I'll use my normal soft voice.";
+
+export const HELP =
+  'I can walk you through a quick routine to ease a cramp, explain what causes night-time leg cramps, how to prevent them, and when to see a healthcare provider. Say tell me more to go deeper, or speak softer if I am too loud.';
+
+export const FALLBACK = "Sorry, I didn't catch that. I can help with leg cramps.";
+
+export const YES_WITHOUT_OFFER = "I'm not sure what you're saying yes to.";
+
+export const GOODBYE = 'Goodnight. I hope you rest well.';
+
+export const ERROR_APOLOGY = 'Sorry, something went wrong on my side.';
+
+function numberWord(n: number): string {
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  return words[n] ?? String(n);
+}

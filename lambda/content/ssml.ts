@@ -1,0 +1,52 @@
+/**
+ * SSML helpers. Content is plain text; only this module turns it into markup, so escaping happens in
+ * one place and nothing a listener says can inject tags.
+ */
+
+/** A piece of a reply: words, or a timed silence in seconds. */
+export type Segment = string | { readonly pause: number };
+
+/** Alexa's longest single break. */
+export const MAX_BREAK_SECONDS = 10;
+
+export function escapeSsml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+function breakTag(seconds: number): string {
+  const clamped = Math.min(MAX_BREAK_SECONDS, Math.max(0, seconds));
+  return clamped > 0 ? `<break time="${clamped}s"/>` : '';
+}
+
+export interface VoiceOptions {
+  /** The listener asked for a quieter voice: whisper instead of speaking softly. */
+  readonly softer: boolean;
+}
+
+/**
+ * A whole `<speak>` document in the night voice: slower and soft, or whispered when asked. Pauses stay
+ * outside the prosody so Alexa times them exactly.
+ */
+export function toSsml(segments: readonly Segment[], voice: VoiceOptions): string {
+  const body = segments
+    .map((segment) => (typeof segment === 'string' ? night(escapeSsml(segment), voice) : breakTag(segment.pause)))
+    .filter((part) => part.length > 0)
+    .join(' ');
+  return `<speak>${body}</speak>`;
+}
+
+function night(escapedText: string, voice: VoiceOptions): string {
+  if (!escapedText.trim()) return '';
+  return voice.softer
+    ? `<amazon:effect name="whispered"><prosody rate="90%">${escapedText}</prosody></amazon:effect>`
+    : `<prosody rate="90%" volume="soft">${escapedText}</prosody>`;
+}
+
+/** The same reply as card text: the words only, pauses dropped. */
+export function toPlainText(segments: readonly Segment[]): string {
+  return segments
+    .filter((segment): segment is string => typeof segment === 'string')
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0)
+    .join(' ');
+}

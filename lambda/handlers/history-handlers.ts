@@ -1,0 +1,64 @@
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../intents';
+import type { Log } from '../log';
+import { describeError } from '../log';
+import * as replies from '../replies';
+import { respond } from '../respond';
+import { setSofter } from '../state/changes';
+import { EMPTY_HISTORY, type HistoryStore } from '../state/history';
+import { turnOf } from '../turn';
+import { isIntent, type SkillHandler } from './handler';
+
+/** "What did I ask last time?" */
+export const RecentTopicsHandler: SkillHandler = {
+  intents: [CUSTOM_INTENTS.recentTopics],
+  canHandle: (input) => isIntent(input, RecentTopicsHandler.intents),
+  handle: (input) => respond(input, replies.recentTopics(turnOf(input).state.history)),
+};
+
+/** "Forget my history": asks first; the yes is handled below. */
+export const ForgetHistoryHandler: SkillHandler = {
+  intents: [CUSTOM_INTENTS.forgetHistory],
+  canHandle: (input) => isIntent(input, ForgetHistoryHandler.intents),
+  handle: (input) => respond(input, replies.confirmForget()),
+};
+
+/** Yes to the forget question: deletes the stored item, then says whether it worked. */
+export function createForgetConfirmedHandler(store: HistoryStore, log: Log): SkillHandler {
+  const handler: SkillHandler = {
+    intents: [BUILT_IN_INTENTS.yes],
+    canHandle: (input) => isIntent(input, handler.intents) && turnOf(input).state.offer?.kind === 'forget',
+    handle: async (input) => {
+      const turn = turnOf(input);
+      let succeeded = !turn.userKey;
+      if (turn.userKey) {
+        try {
+          await store.forget(turn.userKey);
+          succeeded = true;
+        } catch (error) {
+          log.error('history_forget_failed', describeError(error));
+        }
+      }
+      if (succeeded) {
+        // Nothing of this session may be written back after the delete.
+        turn.pending.length = 0;
+        turn.state = { history: EMPTY_HISTORY, version: 0 };
+      }
+      const response = respond(input, replies.forgotten(succeeded));
+      turn.pending.length = 0;
+      return response;
+    },
+  };
+  return handler;
+}
+
+export const SpeakSofterHandler: SkillHandler = {
+  intents: [CUSTOM_INTENTS.speakSofter],
+  canHandle: (input) => isIntent(input, SpeakSofterHandler.intents),
+  handle: (input) => respond(input, replies.voicePreference(true, setSofter(true))),
+};
+
+export const SpeakNormallyHandler: SkillHandler = {
+  intents: [CUSTOM_INTENTS.speakNormally],
+  canHandle: (input) => isIntent(input, SpeakNormallyHandler.intents),
+  handle: (input) => respond(input, replies.voicePreference(false, setSofter(false))),
+};

@@ -1,0 +1,34 @@
+/**
+ * The Lambda entry point and the one place real dependencies are wired from the environment.
+ * Everything here runs once per container (cold start); `handler` runs per request.
+ */
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { readConfig } from './config';
+import { createLog } from './log';
+import { buildSkill } from './skill';
+import { createDocumentClient } from './state/dynamo-client';
+import { DynamoHistoryStore } from './state/dynamo-history-store';
+import type { HistoryStore } from './state/history';
+import { SessionOnlyHistoryStore } from './state/session-history-store';
+
+const config = readConfig(process.env);
+const log = createLog();
+
+function createStore(): HistoryStore {
+  if (!config.historyTableName) {
+    log.warn('history_table_not_configured', { detail: 'HISTORY_TABLE_NAME is not set: history is kept in the session only' });
+    return new SessionOnlyHistoryStore();
+  }
+  const client = createDocumentClient({
+    region: config.region,
+    ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+  });
+  return new DynamoHistoryStore({ client, tableName: config.historyTableName });
+}
+
+const skill = buildSkill({ store: createStore(), log, ...(config.skillId ? { skillId: config.skillId } : {}) });
+
+/** Async, no callback: the nodejs24.x runtime rejects callback-style handlers. */
+export async function handler(event: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> {
+  return skill.invoke(event, context);
+}

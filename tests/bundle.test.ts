@@ -1,0 +1,48 @@
+import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { esbuildOptions } from '../infra/bundling';
+import launchFixture from './fixtures/launch-request.json';
+
+const run = promisify(execFile);
+
+/**
+ * The bundle Lambda runs, built with the same settings as `npm run build`, loaded in a fresh Node
+ * process with nothing else on its module path.
+ */
+describe('the Lambda bundle', () => {
+  let dir: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'leg-cramp-bundle-'));
+    bundle = path.join(dir, 'index.js');
+    await build(esbuildOptions(bundle));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is one self-contained file with a source map beside it', () => {
+    expect(statSync(bundle).size).toBeGreaterThan(0);
+    expect(statSync(`${bundle}.map`).size).toBeGreaterThan(0);
+  });
+
+  it('exports an async handler that answers a LaunchRequest without a callback', async () => {
+    const script = `
+      const { handler } = require(${JSON.stringify(bundle)});
+      if (handler.length > 2) throw new Error('handler takes a callback');
+      const result = handler(JSON.parse(process.env.EVENT), {});
+      if (!(result instanceof Promise)) throw new Error('handler is not async');
+      result.then((r) => process.stdout.write(JSON.stringify(r)));
+    `;
+    const env = { PATH: process.env.PATH ?? '', EVENT: JSON.stringify(launchFixture), AWS_REGION: 'us-east-1' };
+    const { stdout } = await run(process.execPath, ['-e', script], { cwd: dir, env });
+    const response = JSON.parse(stdout);
+    expect(response.version).toBe('1.0');
+    expect(response.response.outputSpeech.ssml).toContain('leg cramps');
+    expect(response.response.shouldEndSession).toBe(false);
+  });
+});

@@ -1,0 +1,152 @@
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import launchFixture from '../fixtures/launch-request.json';
+import intentFixture from '../fixtures/intent-request.json';
+import sessionEndedFixture from '../fixtures/session-ended-request.json';
+import skillDisabledFixture from '../fixtures/skill-disabled-event.json';
+
+/** Builds Alexa request envelopes from the real fixtures in tests/fixtures, changing only what a test names. */
+
+export const TEST_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
+export const TEST_USER_ID = 'amzn1.ask.account.AMAXAMPLEUSERID1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export interface EnvelopeOptions {
+  readonly locale?: string;
+  readonly userId?: string;
+  readonly attributes?: Record<string, unknown>;
+  readonly newSession?: boolean;
+  readonly skillId?: string;
+}
+
+/** A slot as Alexa sends it: a heard value, and the id entity resolution matched (or none). */
+export interface SlotInput {
+  readonly value: string;
+  readonly id?: string;
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+let requestCounter = 0;
+
+function withOptions(envelope: RequestEnvelope, options: EnvelopeOptions): RequestEnvelope {
+  const userId = options.userId ?? TEST_USER_ID;
+  const skillId = options.skillId ?? TEST_SKILL_ID;
+  const request = envelope.request as { locale?: string; requestId: string; timestamp: string };
+  request.requestId = `amzn1.echo-api.request.test-${++requestCounter}`;
+  request.timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (options.locale) request.locale = options.locale;
+  envelope.context.System.user.userId = userId;
+  envelope.context.System.application.applicationId = skillId;
+  if (envelope.session) {
+    envelope.session.user.userId = userId;
+    envelope.session.application.applicationId = skillId;
+    if (options.attributes !== undefined) envelope.session.attributes = clone(options.attributes);
+    if (options.newSession !== undefined) envelope.session.new = options.newSession;
+  }
+  return envelope;
+}
+
+export function launchRequest(options: EnvelopeOptions = {}): RequestEnvelope {
+  return withOptions(clone(launchFixture) as unknown as RequestEnvelope, options);
+}
+
+export function intentRequest(name: string, slots: Record<string, SlotInput | undefined> = {}, options: EnvelopeOptions = {}): RequestEnvelope {
+  const envelope = withOptions(clone(intentFixture) as unknown as RequestEnvelope, options);
+  const request = envelope.request as { intent: { name: string; slots?: Record<string, unknown> } };
+  request.intent.name = name;
+  request.intent.slots = Object.fromEntries(
+    Object.entries(slots).map(([slotName, slot]) => [slotName, slotJson(slotName, slot, envelope.context.System.application.applicationId)]),
+  );
+  return envelope;
+}
+
+function slotJson(name: string, slot: SlotInput | undefined, skillId: string): unknown {
+  if (!slot) return { name, confirmationStatus: 'NONE' };
+  const authority = `amzn1.er-authority.echo-sdk.${skillId}.CrampCause`;
+  return {
+    name,
+    value: slot.value,
+    confirmationStatus: 'NONE',
+    source: 'USER',
+    resolutions: {
+      resolutionsPerAuthority: [
+        slot.id
+          ? { authority, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: slot.value, id: slot.id } }] }
+          : { authority, status: { code: 'ER_SUCCESS_NO_MATCH' } },
+      ],
+    },
+  };
+}
+
+export function sessionEndedRequest(options: EnvelopeOptions = {}): RequestEnvelope {
+  return withOptions(clone(sessionEndedFixture) as unknown as RequestEnvelope, options);
+}
+
+export function skillDisabledEvent(options: EnvelopeOptions & { persisted?: boolean } = {}): RequestEnvelope {
+  const envelope = withOptions(clone(skillDisabledFixture) as unknown as RequestEnvelope, options);
+  (envelope.request as unknown as { body: { userInformationPersistenceStatus: string } }).body.userInformationPersistenceStatus =
+    options.persisted ? 'PERSISTED' : 'NOT_PERSISTED';
+  return envelope;
+}
+
+/** Anything with the Lambda handler's shape: the built skill, or the bundle's export. */
+export type Invoke = (envelope: RequestEnvelope) => Promise<ResponseEnvelope>;
+
+/**
+ * One listener talking to the skill: carries session attributes between turns like Alexa does, and
+ * starts a new session after one ends.
+ */
+export class Conversation {
+  private attributes: Record<string, unknown> | undefined;
+  private open = false;
+
+  constructor(
+    private readonly invoke: Invoke,
+    private readonly options: EnvelopeOptions = {},
+  ) {}
+
+  async launch(): Promise<ResponseEnvelope> {
+    return this.send(launchRequest({ ...this.options, newSession: true, attributes: {} }));
+  }
+
+  /** An intent in the current session, or a one-shot (new session) when none is open. */
+  async say(intent: string, slots: Record<string, SlotInput | undefined> = {}): Promise<ResponseEnvelope> {
+    const newSession = !this.open;
+    return this.send(intentRequest(intent, slots, { ...this.options, newSession, attributes: newSession ? {} : this.attributes ?? {} }));
+  }
+
+  get sessionOpen(): boolean {
+    return this.open;
+  }
+
+  private async send(envelope: RequestEnvelope): Promise<ResponseEnvelope> {
+    const response = await this.invoke(envelope);
+    this.attributes = response.sessionAttributes;
+    this.open = response.response.shouldEndSession === false;
+    return response;
+  }
+}
+
+/** The words of a reply's speech, SSML removed. */
+export function spoken(envelope: ResponseEnvelope): string {
+  const speech = envelope.response.outputSpeech;
+  return speech && speech.type === 'SSML' ? stripSsml(speech.ssml) : '';
+}
+
+export function reprompt(envelope: ResponseEnvelope): string {
+  const speech = envelope.response.reprompt?.outputSpeech;
+  return speech && speech.type === 'SSML' ? stripSsml(speech.ssml) : '';
+}
+
+export function stripSsml(ssml: string): string {
+  return ssml
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
