@@ -1,0 +1,156 @@
+import {
+  HistoryConflictError,
+  HistoryStoreError,
+  type HistoryChange,
+  type HistoryStore,
+  type UserHistory,
+  type VersionedHistory,
+} from './history';
+import {
+  decodeHistory,
+  encodeHistory,
+  expiresAtFor,
+  historyFromItem,
+  normalizeHistory,
+  sameHistory,
+  type HistoryItem,
+} from './dynamo-history-store';
+
+/**
+ * The in-memory twin of DynamoHistoryStore, for tests and local runs. Same semantics: it keeps the same
+ * item (`{ pk, v, h, expiresAt }`, same compact encoding), versions every write, refuses a write whose
+ * expected version is stale (like the conditional PutItem), re-reads and re-applies once, and reads an
+ * expired item as empty while keeping its version. Each operation yields (a microtask) before its atomic
+ * check-and-write, so `Promise.all` of two saves really interleaves as two devices would.
+ */
+
+/** The "table": share one between store instances to model a new process over the same data. */
+export type MemoryHistoryTable = Map<string, HistoryItem>;
+
+export interface MemoryHistoryStoreOptions {
+  /** Epoch milliseconds; defaults to Date.now. */
+  readonly now?: () => number;
+  readonly table?: MemoryHistoryTable;
+  /**
+   * Runs before every conditional write attempt (attempt 1, then 2 after a conflict): lets a test write
+   * through another store in between to force a conflict.
+   */
+  readonly beforePut?: (userKey: string, attempt: number) => void | Promise<void>;
+}
+
+export interface MemoryHistoryOps {
+  /** GetItem equivalents (loads plus re-reads after a conflict). */
+  gets: number;
+  /** Conditional PutItem attempts, landed or not. */
+  puts: number;
+  /** Puts refused because the stored version had moved on. */
+  conflicts: number;
+  deletes: number;
+}
+
+export interface MemoryHistorySnapshot {
+  readonly history: UserHistory;
+  readonly version: number;
+  readonly expiresAt: number;
+  /** The item as DynamoHistoryStore would store it. */
+  readonly item: HistoryItem;
+}
+
+class SimulatedConditionalCheckFailed extends Error {
+  override name = 'ConditionalCheckFailedException';
+}
+
+export class MemoryHistoryStore implements HistoryStore {
+  readonly table: MemoryHistoryTable;
+  readonly ops: MemoryHistoryOps = { gets: 0, puts: 0, conflicts: 0, deletes: 0 };
+  private readonly now: () => number;
+  private readonly beforePut?: MemoryHistoryStoreOptions['beforePut'];
+  private readonly failures: { operation: 'load' | 'save' | 'forget'; cause: unknown }[] = [];
+
+  constructor(options: MemoryHistoryStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.table = options.table ?? new Map();
+    this.beforePut = options.beforePut;
+  }
+
+  /** Makes the next `operation` throw a HistoryStoreError with `cause` (a table outage, a throttle...). */
+  failNext(operation: 'load' | 'save' | 'forget', cause: unknown = Object.assign(new Error('Simulated failure'), { name: 'TimeoutError' })): void {
+    this.failures.push({ operation, cause });
+  }
+
+  /** What is stored for `userKey` (ignoring expiry), or undefined. */
+  snapshot(userKey: string): MemoryHistorySnapshot | undefined {
+    const item = this.table.get(userKey);
+    if (!item) return undefined;
+    const copy = structuredClone(item);
+    return { history: decodeHistory(copy.h), version: copy.v, expiresAt: copy.expiresAt, item: copy };
+  }
+
+  async load(userKey: string): Promise<VersionedHistory> {
+    this.maybeFail('load');
+    await tick();
+    return this.read(userKey, this.now());
+  }
+
+  async save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory> {
+    this.maybeFail('save');
+    const now = this.now();
+    const next = normalizeHistory(change(known.history, now));
+    if (sameHistory(next, known.history)) return known;
+    try {
+      return await this.put(userKey, next, known.version, now, 1);
+    } catch (error) {
+      if (!(error instanceof SimulatedConditionalCheckFailed)) throw error;
+    }
+    await tick();
+    const fresh = this.read(userKey, now);
+    const retried = normalizeHistory(change(fresh.history, now));
+    if (sameHistory(retried, fresh.history)) return fresh;
+    try {
+      return await this.put(userKey, retried, fresh.version, now, 2);
+    } catch (error) {
+      if (error instanceof SimulatedConditionalCheckFailed) throw new HistoryConflictError({ cause: error });
+      throw error;
+    }
+  }
+
+  async forget(userKey: string): Promise<void> {
+    this.maybeFail('forget');
+    await tick();
+    this.ops.deletes++;
+    this.table.delete(userKey);
+  }
+
+  private maybeFail(operation: 'load' | 'save' | 'forget'): void {
+    const index = this.failures.findIndex((f) => f.operation === operation);
+    if (index < 0) return;
+    const [{ cause }] = this.failures.splice(index, 1);
+    throw new HistoryStoreError(operation, { cause, message: `History ${operation} failed: ${(cause as Error)?.name ?? 'unknown error'}` });
+  }
+
+  private read(userKey: string, now: number): VersionedHistory {
+    this.ops.gets++;
+    const item = this.table.get(userKey);
+    return historyFromItem(item ? structuredClone(item) : undefined, now);
+  }
+
+  private async put(userKey: string, history: UserHistory, expected: number, now: number, attempt: number): Promise<VersionedHistory> {
+    await this.beforePut?.(userKey, attempt);
+    await tick();
+    // From here to the write nothing awaits: the check and the write are atomic, like a conditional PutItem.
+    this.ops.puts++;
+    const stored = this.table.get(userKey);
+    if (expected === 0 ? stored !== undefined : stored?.v !== expected) {
+      this.ops.conflicts++;
+      throw new SimulatedConditionalCheckFailed('The conditional request failed');
+    }
+    const version = expected + 1;
+    this.table.set(userKey, { pk: userKey, v: version, h: encodeHistory(history), expiresAt: expiresAtFor(now) });
+    return { history, version };
+  }
+}
+
+/** Yields to other pending operations; a microtask, so it also works under jest's fake timers. */
+function tick(): Promise<void> {
+  return Promise.resolve();
+}

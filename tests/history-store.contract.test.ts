@@ -1,0 +1,288 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TOPIC_IDS } from '../lambda/content/types';
+import { atRoutineStep, goDeeper, markDisclaimerHeard, setSofter, visitTopic } from '../lambda/state/changes';
+import { createDocumentClient } from '../lambda/state/dynamo-client';
+import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
+import {
+  EMPTY_HISTORY,
+  HistoryConflictError,
+  HistoryStoreError,
+  MAX_RECENT_TOPICS,
+  userKey,
+  type HistoryChange,
+  type HistoryStore,
+  type VersionedHistory,
+} from '../lambda/state/history';
+import { HISTORY_RETENTION_DAYS, HISTORY_TTL_ATTRIBUTE } from '../lambda/state/history-table';
+import { MemoryHistoryStore, type MemoryHistoryTable } from '../lambda/state/memory-history-store';
+import { dynamoItemSize, startDynalite, type LocalDynamo } from './helpers/dynalite';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const RETENTION_S = HISTORY_RETENTION_DAYS * 24 * 60 * 60;
+
+/** One dynalite for the whole file: every harness and test gets its own table. */
+let local: LocalDynamo;
+beforeAll(async () => {
+  local = await startDynalite();
+});
+afterAll(async () => {
+  await local?.stop();
+});
+
+/** What the shared suite needs from a store implementation. */
+interface Harness {
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+  /** A fresh store instance (and, for DynamoDB, a fresh client): a "new process" over the same data. */
+  newStore(now?: () => number): HistoryStore;
+  /** The stored item exactly as kept, or undefined. */
+  rawItem(key: string): Promise<Record<string, unknown> | undefined>;
+}
+
+function memoryHarness(): Harness {
+  const table: MemoryHistoryTable = new Map();
+  return {
+    setup: async () => undefined,
+    teardown: async () => undefined,
+    newStore: (now) => new MemoryHistoryStore({ table, now }),
+    rawItem: async (key) => {
+      const item = table.get(key);
+      return item ? (structuredClone(item) as unknown as Record<string, unknown>) : undefined;
+    },
+  };
+}
+
+function dynaliteHarness(): Harness {
+  let tableName = '';
+  const clients: DynamoDBDocumentClient[] = [];
+  return {
+    async setup() {
+      tableName = await local.createTable();
+    },
+    async teardown() {
+      clients.forEach((client) => client.destroy());
+    },
+    newStore(now) {
+      const client = createDocumentClient({ endpoint: local.endpoint });
+      clients.push(client);
+      return new DynamoHistoryStore({ client, tableName, now });
+    },
+    async rawItem(key) {
+      const { Item } = await local.client.send(new GetCommand({ TableName: tableName, Key: { pk: key }, ConsistentRead: true }));
+      return Item;
+    },
+  };
+}
+
+let keyCounter = 0;
+const freshKey = () => userKey(`amzn1.ask.account.CONTRACT-${process.pid}-${++keyCounter}`);
+
+describe.each([
+  ['MemoryHistoryStore', memoryHarness],
+  ['DynamoHistoryStore on dynalite', dynaliteHarness],
+])('HistoryStore contract: %s', (_name, makeHarness) => {
+  const harness = makeHarness();
+  beforeAll(() => harness.setup());
+  afterAll(() => harness.teardown());
+
+  it('starts empty at version 0', async () => {
+    await expect(harness.newStore().load(freshKey())).resolves.toEqual({ history: EMPTY_HISTORY, version: 0 });
+  });
+
+  it('keeps history across store instances (a new process) and versions every write', async () => {
+    const key = freshKey();
+    // Times must be recent: the reading store uses the real clock, and items > 90 days old read as empty.
+    const start = Math.floor(Date.now() / 1000) * 1000 - DAY_MS;
+    let t = start;
+    const first = harness.newStore(() => (t += 1000));
+    let known = await first.load(key);
+    for (const change of [markDisclaimerHeard, visitTopic('CAUSES'), visitTopic('DEHYDRATION'), goDeeper('DEHYDRATION', 1), setSofter(true)]) {
+      known = await first.save(key, change, known);
+    }
+    expect(known.version).toBe(5);
+
+    const second = harness.newStore();
+    await expect(second.load(key)).resolves.toEqual(known);
+    expect(known.history).toEqual({
+      recent: [
+        { topic: 'CAUSES', at: start + 3000 }, // the clock ticks on load too
+        { topic: 'DEHYDRATION', at: start + 4000 },
+      ],
+      lastTopic: 'DEHYDRATION',
+      depth: 1,
+      prefs: { softer: true },
+      disclaimerHeard: true,
+    });
+  });
+
+  it('does not write when a turn changes nothing (not even to refresh expiresAt)', async () => {
+    const key = freshKey();
+    const store = harness.newStore();
+    const known = await store.save(key, visitTopic('AGE'), await store.load(key));
+    const before = await harness.rawItem(key);
+    const later = harness.newStore(() => Date.now() + 30 * DAY_MS);
+    await expect(later.save(key, goDeeper('AGE', 0), known)).resolves.toEqual(known);
+    await expect(harness.rawItem(key)).resolves.toEqual(before);
+  });
+
+  it('bounds recent topics to MAX_RECENT_TOPICS and keeps the item < 4 KB after 1,000 turns', async () => {
+    const key = freshKey();
+    let t = Date.now() - 1000 * 45_000; // ~12 days of turns, ending now
+    const store = harness.newStore(() => t);
+    let known = await store.load(key);
+    for (let turn = 0; turn < 1000; turn++) {
+      t += 45_000;
+      const topic = TOPIC_IDS[(turn * 7) % TOPIC_IDS.length];
+      const change: HistoryChange =
+        turn % 5 === 4 ? atRoutineStep(turn % 6) : turn % 5 === 3 ? goDeeper(topic, (turn % 4) + 1) : turn % 50 === 0 ? setSofter(turn % 100 === 0) : visitTopic(topic);
+      known = await store.save(key, turn === 1 ? markDisclaimerHeard : change, known);
+    }
+    const loaded = await harness.newStore().load(key);
+    expect(loaded).toEqual(known);
+    expect(loaded.version).toBeGreaterThan(500);
+    expect(loaded.history.recent).toHaveLength(MAX_RECENT_TOPICS);
+    expect(new Set(loaded.history.recent.map((r) => r.topic)).size).toBe(MAX_RECENT_TOPICS);
+    const ats = loaded.history.recent.map((r) => r.at);
+    expect(ats).toEqual([...ats].sort((a, b) => a - b));
+
+    const item = (await harness.rawItem(key))!;
+    expect(dynamoItemSize(item)).toBeLessThan(1024); // the hard bound is 4 KB; it is actually under 1 KB
+    expect(JSON.stringify(item).length).toBeLessThan(4096);
+  });
+
+  it.each([0, 2])('two concurrent writers from the same known version (%i) both land', async (startVersion) => {
+    const key = freshKey();
+    const store = harness.newStore();
+    let known = await store.load(key);
+    while (known.version < startVersion) known = await store.save(key, visitTopic(TOPIC_IDS[known.version]), known);
+
+    const deviceA = harness.newStore();
+    const deviceB = harness.newStore();
+    const [a, b] = await Promise.all([
+      deviceA.save(key, visitTopic('FOOTWEAR'), known),
+      deviceB.save(key, visitTopic('SLEEP_POSITION'), known),
+    ]);
+    expect([a.version, b.version].sort()).toEqual([startVersion + 1, startVersion + 2]);
+
+    const loaded = await harness.newStore().load(key);
+    expect(loaded.version).toBe(startVersion + 2);
+    expect(loaded.history.recent.map((r) => r.topic)).toEqual(expect.arrayContaining(['FOOTWEAR', 'SLEEP_POSITION']));
+    expect(loaded.history.recent).toHaveLength(startVersion + 2);
+  });
+
+  it('forget removes the item', async () => {
+    const key = freshKey();
+    const store = harness.newStore();
+    await store.save(key, visitTopic('MEDICATIONS'), await store.load(key));
+    expect(await harness.rawItem(key)).toBeDefined();
+
+    await harness.newStore().forget(key);
+    await expect(harness.rawItem(key)).resolves.toBeUndefined();
+    await expect(store.load(key)).resolves.toEqual({ history: EMPTY_HISTORY, version: 0 });
+    await expect(store.forget(key)).resolves.toBeUndefined(); // forgetting twice is fine
+  });
+
+  it('sets expiresAt ~90 days ahead; an item older than that loads as empty but keeps its version', async () => {
+    const key = freshKey();
+    const before = Math.floor(Date.now() / 1000);
+    const store = harness.newStore();
+    await store.save(key, visitTopic('CAUSES'), await store.load(key));
+    const expiresAt = (await harness.rawItem(key))![HISTORY_TTL_ATTRIBUTE] as number;
+    expect(expiresAt).toBeGreaterThanOrEqual(before + RETENTION_S);
+    expect(expiresAt).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + RETENTION_S);
+
+    const oldKey = freshKey();
+    const past = harness.newStore(() => Date.now() - 91 * DAY_MS);
+    let known = await past.load(oldKey);
+    known = await past.save(oldKey, visitTopic('AGE'), known);
+    known = await past.save(oldKey, markDisclaimerHeard, known);
+    expect(known.version).toBe(2);
+
+    const now = harness.newStore();
+    const loaded = await now.load(oldKey);
+    expect(loaded).toEqual({ history: EMPTY_HISTORY, version: 2 });
+    // The kept version lets the next write replace the expired item.
+    const saved = await now.save(oldKey, visitTopic('PREVENTION'), loaded);
+    expect(saved.version).toBe(3);
+    await expect(harness.newStore().load(oldKey)).resolves.toEqual(saved);
+    expect(saved.history.recent.map((r) => r.topic)).toEqual(['PREVENTION']);
+    expect(saved.history.disclaimerHeard).toBe(false);
+  });
+});
+
+describe('MemoryHistoryStore test affordances', () => {
+  it('counts operations, shows what is stored and can be made to conflict or fail', async () => {
+    const key = freshKey();
+    const table: MemoryHistoryTable = new Map();
+    const other = new MemoryHistoryStore({ table });
+    let interfere = true;
+    const store = new MemoryHistoryStore({
+      table,
+      now: () => 1_000_000,
+      beforePut: async () => {
+        if (!interfere) return;
+        await other.save(key, setSofter(!(await other.load(key)).history.prefs.softer), await other.load(key));
+      },
+    });
+
+    const error = await store.save(key, visitTopic('AGE'), await store.load(key)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HistoryConflictError);
+    expect(store.ops).toEqual({ gets: 2, puts: 2, conflicts: 2, deletes: 0 });
+
+    interfere = false;
+    const known = await store.save(key, visitTopic('AGE'), await store.load(key));
+    expect(store.snapshot(key)).toMatchObject({ history: known.history, version: known.version, expiresAt: 1000 + RETENTION_S });
+    expect(store.snapshot(key)!.item.h).toEqual({ r: [['AGE', 1_000_000]], l: 'AGE' });
+
+    store.failNext('load');
+    await expect(store.load(key)).rejects.toMatchObject({ operation: 'load', cause: { name: 'TimeoutError' } });
+    await expect(store.load(key)).resolves.toEqual(known);
+    store.failNext('save', new Error('boom'));
+    const failed = await store.save(key, visitTopic('CAUSES'), known).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(HistoryStoreError);
+    expect(store.snapshot(key)!.version).toBe(known.version);
+  });
+});
+
+describe('DynamoHistoryStore across processes', () => {
+  it('a child process writes through the store to dynalite and this process reads it back', async () => {
+    const tableName = await local.createTable();
+    const key = freshKey();
+    const client = createDocumentClient({ endpoint: local.endpoint });
+    try {
+      const parent = new DynamoHistoryStore({ client, tableName });
+      const mine: VersionedHistory = await parent.save(key, visitTopic('AGE'), await parent.load(key));
+
+      const script = `
+        const { createDocumentClient } = require('./lambda/state/dynamo-client');
+        const { DynamoHistoryStore } = require('./lambda/state/dynamo-history-store');
+        const { visitTopic } = require('./lambda/state/changes');
+        (async () => {
+          const client = createDocumentClient({ endpoint: process.env.DDB_ENDPOINT });
+          const store = new DynamoHistoryStore({ client, tableName: process.env.DDB_TABLE });
+          const seen = await store.load(process.env.HISTORY_KEY);
+          const saved = await store.save(process.env.HISTORY_KEY, visitTopic('PREGNANCY', 1), seen);
+          client.destroy();
+          process.stdout.write(JSON.stringify({ seen, saved }));
+        })().catch((error) => { console.error(error); process.exit(1); });`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+        cwd: path.resolve(__dirname, '..'),
+        env: { ...process.env, NODE_NO_WARNINGS: '1', DDB_ENDPOINT: local.endpoint, DDB_TABLE: tableName, HISTORY_KEY: key },
+        timeout: 15_000,
+      });
+      const child = JSON.parse(stdout) as { seen: VersionedHistory; saved: VersionedHistory };
+
+      expect(child.seen).toEqual(mine);
+      const loaded = await parent.load(key);
+      expect(loaded).toEqual(child.saved);
+      expect(loaded.version).toBe(2);
+      expect(loaded.history).toMatchObject({ lastTopic: 'PREGNANCY', depth: 1 });
+      expect(loaded.history.recent.map((r) => r.topic)).toEqual(['AGE', 'PREGNANCY']);
+    } finally {
+      client.destroy();
+    }
+  });
+});
