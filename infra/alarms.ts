@@ -1,0 +1,70 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
+import { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { HISTORY_TABLE_ACTIONS } from './skill-function';
+
+/** p99 latency above this means users are close to Alexa's 8 s limit (and the 7 s timeout). */
+export const P99_DURATION_THRESHOLD_MS = 3000;
+
+export interface SkillAlarmsProps {
+  readonly fn: IFunction;
+  readonly table: ITableV2;
+}
+
+/** CloudWatch alarms for the skill. No actions are attached: wire them to SNS/Chatbot as your account does. */
+export class SkillAlarms extends Construct {
+  readonly functionErrors: Alarm;
+  readonly functionThrottles: Alarm;
+  readonly functionP99Duration: Alarm;
+  readonly tableThrottles: Alarm;
+  readonly tableSystemErrors: Alarm;
+
+  constructor(scope: Construct, id: string, props: SkillAlarmsProps) {
+    super(scope, id);
+    const period = Duration.minutes(5);
+    const anyOccurrence = (alarmId: string, metric: IMetric, description: string) =>
+      new Alarm(this, alarmId, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+
+    this.functionErrors = anyOccurrence(
+      'FunctionErrors',
+      props.fn.metricErrors({ period, statistic: 'Sum' }),
+      'The skill function failed (Alexa said "There was a problem with the requested skill\'s response").',
+    );
+    this.functionThrottles = anyOccurrence(
+      'FunctionThrottles',
+      props.fn.metricThrottles({ period, statistic: 'Sum' }),
+      'The skill function was throttled: users got no answer.',
+    );
+    this.functionP99Duration = new Alarm(this, 'FunctionP99Duration', {
+      metric: props.fn.metricDuration({ period, statistic: 'p99' }),
+      threshold: P99_DURATION_THRESHOLD_MS,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: `p99 duration above ${P99_DURATION_THRESHOLD_MS} ms: responses are getting close to Alexa's 8 s limit.`,
+    });
+
+    // The operations the store performs (same list as the IAM grant).
+    const operations = HISTORY_TABLE_ACTIONS.map((a) => a.replace('dynamodb:', '') as Operation);
+    this.tableThrottles = anyOccurrence(
+      'TableThrottles',
+      props.table.metricThrottledRequestsForOperations({ operations, period }),
+      'DynamoDB throttled history table requests.',
+    );
+    this.tableSystemErrors = anyOccurrence(
+      'TableSystemErrors',
+      props.table.metricSystemErrorsForOperations({ operations, period }),
+      'DynamoDB returned system (5xx) errors for the history table.',
+    );
+  }
+}
