@@ -1,0 +1,135 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { RequestEnvelope } from 'ask-sdk-model';
+import * as prompts from '../lambda/content/prompts';
+import { ROUTINE_STEPS } from '../lambda/content/routine';
+import { topic } from '../lambda/content/topics';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
+import { buildSkill } from '../lambda/skill';
+import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
+import { userKey } from '../lambda/state/history';
+import { startDynalite, type LocalDynamo } from './helpers/dynalite';
+import { RecordingLog } from './helpers/recording-log';
+import { expectValidSpokenReply } from './helpers/reply-checks';
+import { Conversation, skillDisabledEvent, spoken, TEST_USER_ID } from './helpers/requests';
+
+/**
+ * The skill end to end on a real DynamoDB-compatible server: what a listener hears across nights, and
+ * how many requests reach the table.
+ */
+describe('history by voice, on dynalite', () => {
+  let dynamo: LocalDynamo;
+  let tableName: string;
+  let requests: string[];
+
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+    // Count every command the document client sends (at the client, like the benchmark does).
+    dynamo.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        requests.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
+  });
+  afterAll(() => dynamo.stop());
+  beforeEach(async () => {
+    tableName = await dynamo.createTable();
+    requests = [];
+  });
+
+  /** A "process": its own skill and store instance over the shared table, like a fresh Lambda container. */
+  function process_() {
+    const log = new RecordingLog();
+    const skill = buildSkill({ store: new DynamoHistoryStore({ client: dynamo.client, tableName }), log });
+    const invoke = async (envelope: RequestEnvelope) => {
+      const response = await skill.invoke(envelope);
+      if (response.response.outputSpeech) expectValidSpokenReply(response);
+      return response;
+    };
+    return { log, invoke, talk: () => new Conversation(invoke) };
+  }
+
+  const storedItem = async () =>
+    (await dynamo.client.send(new GetCommand({ TableName: tableName, Key: { pk: userKey(TEST_USER_ID) }, ConsistentRead: true }))).Item;
+
+  it('greets a returning listener the next night and continues with "tell me more"', async () => {
+    const night1 = process_().talk();
+    await night1.launch();
+    await night1.say(C.causeDetail, { cause: { value: 'high heels', id: 'FOOTWEAR' } });
+    await night1.say(B.stop);
+
+    const night2 = process_().talk();
+    const hello = await night2.launch();
+    expect(spoken(hello)).toContain(prompts.welcomeBack('FOOTWEAR'));
+    expect(spoken(hello)).not.toContain(prompts.DISCLAIMER.text);
+    const more = await night2.say(C.tellMeMore);
+    expect(spoken(more)).toContain(topic('FOOTWEAR').deeper[0].text);
+  });
+
+  it('resumes the relief routine at the step where the last session stopped', async () => {
+    const night1 = process_().talk();
+    await night1.say(C.reliefRoutine);
+    await night1.say(B.next);
+    await night1.say(B.next);
+    const night2 = process_().talk();
+    await night2.launch();
+    expect(spoken(await night2.say(B.yes))).toContain(ROUTINE_STEPS[2].instruction.text);
+  });
+
+  it('lists what was asked before, then forgets it on request', async () => {
+    const night1 = process_().talk();
+    await night1.launch();
+    await night1.say(C.prevention);
+    await night1.say(C.seeADoctor);
+    const night2 = process_().talk();
+    await night2.launch();
+    expect(spoken(await night2.say(C.recentTopics))).toContain(prompts.recentList(['SEE_A_DOCTOR', 'PREVENTION']));
+    await night2.say(C.forgetHistory);
+    expect(spoken(await night2.say(B.yes))).toBe(prompts.FORGET_DONE);
+    expect(await storedItem()).toBeUndefined();
+  });
+
+  it('deletes the item when the skill is disabled and Alexa kept no data', async () => {
+    const { talk, invoke } = process_();
+    const c = talk();
+    await c.launch();
+    await c.say(C.prevention);
+    expect(await storedItem()).toBeDefined();
+    await invoke(skillDisabledEvent());
+    expect(await storedItem()).toBeUndefined();
+  });
+
+  it('keeps to one read per session and one write per changing turn (under one request per turn)', async () => {
+    const c = process_().talk();
+    const turns: [string, Parameters<Conversation['say']>[1]?][] = [
+      [C.causesOverview],
+      [C.tellMeMore],
+      [C.reliefRoutine],
+      [B.next],
+      [B.repeat],
+      [C.prevention],
+      [C.recentTopics],
+      [B.help],
+      [B.stop],
+    ];
+    await c.launch();
+    for (const [intent, slots] of turns) await c.say(intent, slots);
+    const total = turns.length + 1;
+    expect(requests.filter((name) => /^Get(Item)?Command$/.test(name))).toHaveLength(1);
+    // Launch (first-time disclaimer), causes, more, routine, next, prevention: six writes; help, repeat, recent and stop none.
+    expect(requests.filter((name) => /^Put(Item)?Command$/.test(name))).toHaveLength(6);
+    expect(requests.length / total).toBeLessThanOrEqual(1);
+  });
+
+  it('stores no raw user id, no utterance text, and a small item', async () => {
+    const c = process_().talk();
+    await c.launch();
+    await c.say(C.causeDetail, { cause: { value: 'water pills', id: 'MEDICATIONS' } });
+    const item = await storedItem();
+    const json = JSON.stringify(item);
+    expect(json).not.toContain(TEST_USER_ID);
+    expect(json).not.toContain('water pills');
+    expect(Buffer.byteLength(json)).toBeLessThan(1024);
+  });
+});
