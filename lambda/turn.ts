@@ -57,6 +57,8 @@ export function readSessionState(input: HandlerInput): SessionState | undefined 
 }
 
 export function writeSessionState(input: HandlerInput, state: SessionState): void {
+  // A request without a session (malformed; Alexa always sends one with speech requests) has nowhere to keep it.
+  if (!input.requestEnvelope.session) return;
   input.attributesManager.setSessionAttributes({ [STATE_ATTRIBUTE]: state });
 }
 
@@ -65,7 +67,8 @@ const TOPICS = new Set<string>(TOPIC_IDS);
 /** Session attributes come back from the device: keep only what this version of the skill understands. */
 export function sanitizeSessionState(raw: object): SessionState {
   const r = raw as Record<string, unknown>;
-  const version = Number.isSafeInteger(r.version) && (r.version as number) >= 0 ? (r.version as number) : 0;
+  // The next write stores version + 1, which must still be a safe integer for the DynamoDB marshaller.
+  const version = Number.isSafeInteger(r.version) && (r.version as number) >= 0 && (r.version as number) < Number.MAX_SAFE_INTEGER ? (r.version as number) : 0;
   const offer = sanitizeOffer(r.offer);
   return { history: r.history === undefined ? EMPTY_HISTORY : sanitizeHistory(r.history), version, ...(offer ? { offer } : {}) };
 }

@@ -8,6 +8,18 @@ import { userKey, type HistoryStore } from '../state/history';
 import { hasTurn } from '../turn';
 import type { SkillHandler } from './handler';
 
+const SESSION_END_REASONS = ['USER_INITIATED', 'ERROR', 'EXCEEDED_MAX_REPROMPTS'] as const;
+const SESSION_ERROR_TYPES = [
+  'INVALID_RESPONSE',
+  'DEVICE_COMMUNICATION_ERROR',
+  'INTERNAL_SERVICE_ERROR',
+  'ENDPOINT_TIMEOUT',
+] as const;
+
+function pick(value: unknown, allowed: readonly string[]): string | undefined {
+  return typeof value === 'string' && allowed.includes(value) ? value : value === undefined ? undefined : 'OTHER';
+}
+
 /** Alexa closed the session (timeout, user exit or an error on its side). Nothing to say. */
 export function createSessionEndedHandler(log: Log): SkillHandler {
   return {
@@ -15,9 +27,10 @@ export function createSessionEndedHandler(log: Log): SkillHandler {
     canHandle: (input) => getRequestType(input.requestEnvelope) === 'SessionEndedRequest',
     handle: (input) => {
       const request = input.requestEnvelope.request as Request & { reason?: unknown; error?: { type?: unknown } };
+      // Only Alexa's own enumerated values reach the log, never arbitrary strings from the request.
       log.info('session_ended', {
-        reason: typeof request.reason === 'string' ? request.reason : undefined,
-        ...(request.error && typeof request.error.type === 'string' ? { errorType: request.error.type } : {}),
+        reason: pick(request.reason, SESSION_END_REASONS),
+        ...(request.error ? { errorType: pick(request.error.type, SESSION_ERROR_TYPES) } : {}),
       });
       return input.responseBuilder.getResponse();
     },
