@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runBench, type BenchResults } from '../bench/run';
+
+/**
+ * Keeps `npm run bench` working: runs it on its tiny setting (builds both bundles, one dynalite, a couple
+ * of cold starts and warm runs). No timing assertions: only that it runs, both sides answer the scripted
+ * requests identically (runBench throws otherwise), and the results have the expected shape.
+ */
+describe('the benchmark (tiny setting)', () => {
+  let dir: string;
+  let results: BenchResults;
+  let table: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'leg-cramp-bench-'));
+    ({ results, table } = await runBench({
+      quick: true,
+      coldRuns: 1,
+      resultsDir: dir,
+      buildDir: path.join(dir, 'out'),
+      progress: () => undefined,
+    }));
+  }, 180_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds both sides answering every compared request identically', () => {
+    expect(results.equivalence.identical).toBe(true);
+    // Two scripted conversations on the bundles, the cold-start launch, two per warm run and store.
+    expect(results.equivalence.comparedResponses).toBe(10 + 10 + 1 + 2 * 10 * 2);
+  });
+
+  it('writes results.json with the same content and results.md with the table', () => {
+    const json = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as BenchResults;
+    expect(json).toEqual(JSON.parse(JSON.stringify(results)));
+    expect(existsSync(path.join(dir, 'results.md'))).toBe(true);
+    expect(readFileSync(path.join(dir, 'results.md'), 'utf8')).toContain(table);
+  });
+
+  it('reports every measurement for both sides', () => {
+    const spread = { median: expect.any(Number), min: expect.any(Number), max: expect.any(Number) };
+    const percentiles = { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) };
+    const warm = { ...percentiles, cpu: percentiles, perRunP99: spread, turns: 20, maxRssMiB: spread };
+    for (const side of ['ours', 'baseline'] as const) {
+      expect(results.bundle[side]).toEqual({ rawBytes: expect.any(Number), gzipBytes: expect.any(Number), heaviest: expect.any(Array) });
+      expect(results.bundle[side].gzipBytes).toBeLessThan(results.bundle[side].rawBytes);
+      expect(results.coldStart[side]).toEqual({
+        requireToResponseMs: spread,
+        requireMs: spread,
+        firstInvokeMs: spread,
+        processStartToResponseMs: spread,
+        parentWallMs: spread,
+        maxRssMiB: spread,
+        dynamoRequests: expect.any(Number),
+      });
+      expect(results.warm.memory[side]).toEqual(warm);
+      expect(results.warm.dynamo[side]).toEqual(warm);
+      expect(results.dynamo[side]).toMatchObject({
+        requestsPerTurn: expect.any(Number),
+        readUnitsPerTurn: expect.any(Number),
+        writeUnitsPerTurn: expect.any(Number),
+        itemBytesWrittenPerTurn: expect.any(Number),
+        maxItemBytes: expect.any(Number),
+        costPerMillionTurnsUsd: expect.any(Number),
+      });
+    }
+    expect(results.targets.map((t) => t.name)).toHaveLength(5);
+    for (const target of results.targets) expect(typeof target.met).toBe('boolean');
+    expect(table.split('\n')[0]).toMatch(/^\| Metric +\| Ours +\| Baseline +\| Ours \/ baseline +\| Target +\|$/);
+  });
+
+  it('counts the conventional pattern as one read and one write per spoken request, with consistent reads', () => {
+    // Structural facts of the two wirings, not timings: the baseline reads and writes on every turn.
+    expect(results.dynamo.baseline.readsPerTurn).toBe(1);
+    expect(results.dynamo.baseline.writesPerTurn).toBe(1);
+    expect(results.dynamo.ours.consistentReads).toMatch(/^(\d+)\/\1$/);
+    expect(results.dynamo.baseline.consistentReads).toMatch(/^(\d+)\/\1$/);
+  });
+});
