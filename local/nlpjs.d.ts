@@ -2,6 +2,7 @@
 declare module '@nlpjs/core' {
   export interface Container {
     use(plugin: unknown): void;
+    get(name: string): unknown;
   }
   export function containerBootstrap(settings?: Record<string, unknown>): Container;
 }

@@ -69,7 +69,8 @@ export const ROUTINE_NOT_STARTED = "We're not in the relief routine right now.";
 export const RECENT_NONE = "We haven't talked about anything yet.";
 export function recentList(topics: readonly TopicId[]): string {
   const titles = topics.map((id) => topic(id).title);
-  const list = titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(', ')}, and ${titles[titles.length - 1]}`;
+  const list =
+    titles.length <= 2 ? titles.join(' and ') : `${titles.slice(0, -1).join(', ')}, and ${titles[titles.length - 1]}`;
   return `Recently, you asked about ${list}.`;
 }
 

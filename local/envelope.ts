@@ -1,0 +1,161 @@
+/**
+ * Request envelopes shaped like the ones Alexa sends, and a small session keeper that carries
+ * attributes between turns and starts a new session after the skill ends one.
+ */
+import { randomUUID } from 'crypto';
+import type { Intent, RequestEnvelope, ResponseEnvelope, SessionEndedReason } from 'ask-sdk-model';
+
+export const LOCAL_USER_ID = 'amzn1.ask.account.LOCALDIALOGUSER0000000000000000000000000000000000000000';
+export const LOCAL_DEVICE_ID = 'amzn1.ask.device.LOCALDIALOGDEVICE';
+export const DEFAULT_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000cafe';
+
+export interface EnvelopeContext {
+  readonly skillId: string;
+  readonly userId: string;
+  readonly locale: string;
+  readonly sessionId: string;
+  readonly newSession: boolean;
+  readonly attributes: Record<string, unknown>;
+}
+
+/** Alexa's timestamps: ISO 8601 without milliseconds. */
+function timestamp(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function base(ctx: EnvelopeContext, request: Record<string, unknown>): RequestEnvelope {
+  const application = { applicationId: ctx.skillId };
+  const user = { userId: ctx.userId };
+  return {
+    version: '1.0',
+    session: {
+      new: ctx.newSession,
+      sessionId: ctx.sessionId,
+      application,
+      attributes: JSON.parse(JSON.stringify(ctx.attributes)) as Record<string, unknown>,
+      user,
+    },
+    context: {
+      System: {
+        application,
+        user,
+        device: { deviceId: LOCAL_DEVICE_ID, supportedInterfaces: {} },
+        apiEndpoint: 'https://api.amazonalexa.com',
+      },
+    },
+    request: {
+      requestId: `amzn1.echo-api.request.${randomUUID()}`,
+      timestamp: timestamp(),
+      locale: ctx.locale,
+      ...request,
+    },
+  } as unknown as RequestEnvelope;
+}
+
+export function launchEnvelope(ctx: EnvelopeContext): RequestEnvelope {
+  return base(ctx, { type: 'LaunchRequest', shouldLinkResultBeReturned: false });
+}
+
+export function intentEnvelope(ctx: EnvelopeContext, intent: Intent): RequestEnvelope {
+  return base(ctx, { type: 'IntentRequest', dialogState: 'COMPLETED', intent });
+}
+
+export function sessionEndedEnvelope(ctx: EnvelopeContext, reason: SessionEndedReason = 'USER_INITIATED'): RequestEnvelope {
+  return base(ctx, { type: 'SessionEndedRequest', reason });
+}
+
+export type Invoke = (envelope: RequestEnvelope) => Promise<ResponseEnvelope>;
+
+/** One listener's sessions with the skill, as Alexa keeps them. */
+export class LocalSession {
+  private sessionId: string | undefined;
+  private attributes: Record<string, unknown> = {};
+  private fresh = true;
+
+  constructor(
+    private readonly invoke: Invoke,
+    private readonly identity: { skillId: string; userId: string; locale: string },
+    /** Sees every request and its response (e.g. --debug printing). */
+    private readonly observe: (request: RequestEnvelope, response: ResponseEnvelope | undefined) => void = () => undefined,
+  ) {}
+
+  get open(): boolean {
+    return this.sessionId !== undefined;
+  }
+
+  /** A LaunchRequest in a new session (ending any open one first, as a new invocation would). */
+  async launch(): Promise<ResponseEnvelope> {
+    await this.begin();
+    return this.send(launchEnvelope(this.context()));
+  }
+
+  /** An intent in the open session, or a one-shot in a new session when none is open. */
+  async intent(intent: Intent): Promise<ResponseEnvelope> {
+    if (!this.open) await this.begin();
+    return this.send(intentEnvelope(this.context(), intent));
+  }
+
+  /** A one-shot ("ask <skill> ..."): always a new session. */
+  async oneShot(intent: Intent): Promise<ResponseEnvelope> {
+    await this.begin();
+    return this.send(intentEnvelope(this.context(), intent));
+  }
+
+  /** The listener walked away with the session open: Alexa tells the skill with a SessionEndedRequest. */
+  async end(reason: SessionEndedReason = 'USER_INITIATED'): Promise<void> {
+    if (!this.open) return;
+    const envelope = sessionEndedEnvelope({ ...this.context(), newSession: false }, reason);
+    this.sessionId = undefined;
+    const response = await this.invoke(envelope);
+    this.observe(envelope, response);
+  }
+
+  private async begin(): Promise<void> {
+    await this.end();
+    this.sessionId = `amzn1.echo-api.session.${randomUUID()}`;
+    this.attributes = {};
+    this.fresh = true;
+  }
+
+  private context(): EnvelopeContext {
+    return { ...this.identity, sessionId: this.sessionId!, newSession: this.fresh, attributes: this.attributes };
+  }
+
+  private async send(envelope: RequestEnvelope): Promise<ResponseEnvelope> {
+    this.fresh = false;
+    let response: ResponseEnvelope | undefined;
+    try {
+      response = await this.invoke(envelope);
+    } finally {
+      this.observe(envelope, response);
+    }
+    this.attributes = response.sessionAttributes ?? {};
+    // Like the simulator for a speaker: the session stays open only when the skill says so.
+    if (response.response.shouldEndSession !== false) this.sessionId = undefined;
+    return response;
+  }
+}
+
+/**
+ * The reply as `ask dialog` shows it: SSML tags removed, entities decoded, breaks shown as `[pause 10s]`.
+ */
+export function spokenText(ssml: string): string {
+  return ssml
+    .replace(/<break\s+[^>]*time="([^"]+)"[^>]*\/?>/gi, (_, time: string) => ` [pause ${time}] `)
+    .replace(/<break\s+[^>]*strength="([^"]+)"[^>]*\/?>/gi, ' [pause] ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The words of a response's speech ('' when it says nothing). */
+export function speechOf(response: ResponseEnvelope): string {
+  const speech = response.response.outputSpeech;
+  if (!speech) return '';
+  return speech.type === 'SSML' ? spokenText(speech.ssml) : speech.text;
+}

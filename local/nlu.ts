@@ -1,0 +1,404 @@
+/**
+ * A local stand-in for Alexa's NLU: an nlp.js classifier trained at start-up from
+ * `interaction-models/<locale>.json`, so typed utterances (paraphrases too, not only exact samples)
+ * become IntentRequests with slots and entity resolution the way Alexa would send them.
+ *
+ * Nothing is written to disk (no model file) and nothing is logged; training takes well under a second.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { containerBootstrap } from '@nlpjs/core';
+import { LangEn } from '@nlpjs/lang-en-min';
+import { Nlp, type NlpResult } from '@nlpjs/nlp';
+import type { Intent, Slot } from 'ask-sdk-model';
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS, type BuiltInIntentName } from '../lambda/intents';
+import type { InteractionModelJson, SlotTypeJson } from '../interaction-models/generate';
+import { LOCALES, type Locale } from '../interaction-models/source';
+import { DEFAULT_SKILL_ID } from './envelope';
+
+export { LOCALES, type Locale };
+
+/** Below this nlp.js score an utterance matches nothing and becomes AMAZON.FallbackIntent. */
+export const MIN_SCORE = 0.6;
+
+/** How close (1 = exact) typed words must be to a slot value or synonym to count as it. */
+export const NER_THRESHOLD = 0.9;
+
+/** A lower-ranked intent is taken (when the top one does not know the words) only above this score. */
+export const MIN_RUNNER_UP_SCORE = 0.1;
+
+/** At least this share of an utterance's content words must appear somewhere in the model. */
+export const MIN_COVERAGE = 0.5;
+
+/** ...and at least this share in the chosen custom intent's own samples (built-ins need all of them). */
+export const MIN_INTENT_COVERAGE = 0.3;
+
+/**
+ * At most this many literal slot-value substitutions are trained (on top of one `@slot` template per
+ * sample, which nlp.js matches after replacing recognised values). Keeps training fast.
+ */
+export const MAX_SLOT_EXPANSIONS = 600;
+
+/** How many values each non-bare slot sample is expanded with (the bare `{cause}` sample gets them all). */
+const VALUES_PER_SAMPLE = 4;
+
+/**
+ * Samples for Amazon's built-in intents, which Alexa understands without any in the model. Any sample a
+ * custom intent already has (e.g. "go on", "continue", "speak up") is dropped when training.
+ */
+export const BUILT_IN_SAMPLES: Readonly<Partial<Record<BuiltInIntentName, readonly string[]>>> = {
+  [BUILT_IN_INTENTS.yes]: [
+    'yes', 'yeah', 'yep', 'yup', 'sure', 'okay', 'ok', 'okay please', 'yes please', 'yes i would', 'yes i do',
+    'sure thing', 'please do', 'sounds good', 'alright', 'all right', 'of course', 'i would', 'go ahead', 'definitely',
+    "yes let's do that", 'why not',
+  ],
+  [BUILT_IN_INTENTS.no]: [
+    'no', 'nope', 'nah', 'no thanks', 'no thank you', 'not now', 'not really', "no i'm good", "i'm good", 'no i would not',
+    "no i don't", 'not at the moment', 'maybe later',
+  ],
+  [BUILT_IN_INTENTS.stop]: [
+    'stop', 'goodbye', 'bye', 'bye bye', 'good night', 'goodnight', "that's all", 'that is all', "that's it", 'exit', 'quit',
+    "i'm done", "i'm finished", 'enough', 'be quiet', 'shut up', 'off', 'stop talking', "i'm going back to sleep",
+  ],
+  [BUILT_IN_INTENTS.cancel]: ['cancel', 'never mind', 'nevermind', 'cancel that', 'cancel it', 'forget about it'],
+  [BUILT_IN_INTENTS.help]: [
+    'help', 'help please', 'i need help', 'what can you do', 'what can i say', 'what can i ask you', 'what can i ask',
+    'how does this work', 'how do i use this', 'what are my options', 'instructions', 'what do you do',
+  ],
+  [BUILT_IN_INTENTS.next]: ['next', 'next step', 'next one', 'the next step', 'go to the next step', "what's next", 'skip', 'skip this step', 'move on', "i'm ready", 'ready', 'done'],
+  [BUILT_IN_INTENTS.previous]: ['previous', 'previous step', 'go back', 'back', 'the step before', 'last step', 'go back a step', 'previous one'],
+  [BUILT_IN_INTENTS.repeat]: ['repeat', 'repeat that', 'say that again', 'again', 'repeat please', 'come again', 'pardon', 'what did you say', 'one more time', 'can you repeat that'],
+  [BUILT_IN_INTENTS.startOver]: ['start over', 'start again', 'restart', 'from the beginning', 'start from the beginning', 'begin again', 'start over please'],
+  [BUILT_IN_INTENTS.navigateHome]: ['go home', 'home', 'main menu', 'go to the start'],
+};
+
+/** Lower case, apostrophes straightened, other punctuation gone ("p. a. d." → "p a d"), spaces collapsed. */
+export function normaliseUtterance(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'")
+    .replace(/[^a-z0-9' ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface TrainingDocument {
+  readonly utterance: string;
+  readonly intent: string;
+}
+
+export interface SlotEntity {
+  /** The slot (and nlp.js entity) name, e.g. `cause`. */
+  readonly slot: string;
+  readonly type: SlotTypeJson;
+}
+
+export function modelFile(locale: Locale): string {
+  return path.join(__dirname, '..', 'interaction-models', `${locale}.json`);
+}
+
+export function loadModel(locale: Locale): InteractionModelJson {
+  if (!LOCALES.includes(locale)) throw new Error(`Unknown locale ${locale}: expected one of ${LOCALES.join(', ')}`);
+  return JSON.parse(fs.readFileSync(modelFile(locale), 'utf8')) as InteractionModelJson;
+}
+
+/** The slots of the model and their types, one nlp.js entity per slot name. */
+export function slotEntities(model: InteractionModelJson): SlotEntity[] {
+  const { intents, types } = model.interactionModel.languageModel;
+  const bySlot = new Map<string, SlotEntity>();
+  for (const intent of intents) {
+    for (const slot of intent.slots ?? []) {
+      const type = types.find((t) => t.name === slot.type);
+      if (type && !bySlot.has(slot.name)) bySlot.set(slot.name, { slot: slot.name, type });
+    }
+  }
+  return [...bySlot.values()];
+}
+
+/** Every way a slot value can be said: its name and synonyms, de-duplicated, in model order. */
+function surfaceForms(type: SlotTypeJson): { text: string; id: string; name: string }[] {
+  const seen = new Set<string>();
+  const forms: { text: string; id: string; name: string }[] = [];
+  for (const value of type.values) {
+    for (const text of [value.name.value, ...value.name.synonyms]) {
+      const normal = normaliseUtterance(text);
+      if (normal && !seen.has(normal)) {
+        seen.add(normal);
+        forms.push({ text: normal, id: value.id, name: value.name.value });
+      }
+    }
+  }
+  return forms;
+}
+
+const SLOT_REF = /\{(\w+)\}/g;
+
+/**
+ * What the classifier is trained on: every model sample; for slot samples an `@slot` template plus a
+ * capped, deterministic set of literal substitutions (all values into the bare `{slot}` sample, a few
+ * rotating values into the others); and the built-in intents' samples that no custom intent has.
+ */
+export function trainingDocuments(model: InteractionModelJson): TrainingDocument[] {
+  const { intents } = model.interactionModel.languageModel;
+  const forms = new Map(slotEntities(model).map((e) => [e.slot, surfaceForms(e.type)]));
+  const docs: TrainingDocument[] = [];
+  const taken = new Set<string>();
+  const add = (utterance: string, intent: string) => {
+    const normal = normaliseUtterance(utterance.replace(SLOT_REF, 'SLOT$1SLOT')).replace(/slot(\w+?)slot/g, '@$1');
+    if (!normal || taken.has(normal)) return;
+    taken.add(normal);
+    docs.push({ utterance: normal, intent });
+  };
+
+  let expansions = 0;
+  for (const intent of intents) {
+    intent.samples.forEach((sample, index) => {
+      const refs = [...sample.matchAll(SLOT_REF)].map((m) => m[1]!);
+      add(sample, intent.name);
+      if (refs.length === 0) return;
+      const bare = sample.trim() === `{${refs[0]}}`;
+      const values = forms.get(refs[0]!) ?? [];
+      const count = bare ? values.length : Math.min(VALUES_PER_SAMPLE, values.length);
+      for (let k = 0; k < count && expansions < MAX_SLOT_EXPANSIONS; k++) {
+        const form = values[(index * VALUES_PER_SAMPLE + k) % values.length]!;
+        add(sample.replace(`{${refs[0]}}`, form.text), intent.name);
+        expansions++;
+      }
+    });
+  }
+
+  const customSamples = new Set(docs.map((d) => d.utterance));
+  for (const [intent, samples] of Object.entries(BUILT_IN_SAMPLES)) {
+    for (const sample of samples ?? []) {
+      if (!customSamples.has(normaliseUtterance(sample))) add(sample, intent);
+    }
+  }
+  return docs;
+}
+
+/** The result of understanding one utterance: the intent Alexa would send, and nlp.js's confidence. */
+export interface Understanding {
+  readonly intent: Intent;
+  readonly score: number;
+  /** What nlp.js chose before the fallback rule ('None' when nothing). */
+  readonly nlpIntent: string;
+}
+
+export interface LocalNlu {
+  readonly locale: Locale;
+  readonly documentCount: number;
+  readonly trainingMs: number;
+  /** The intent for one utterance, slots filled with entity resolution; AMAZON.FallbackIntent when nothing fits. */
+  understand(utterance: string): Promise<Understanding>;
+}
+
+export interface NluOptions {
+  /** Used in the entity-resolution authority name, as Alexa does. */
+  readonly skillId?: string;
+}
+
+/** Trains a classifier for one locale. Fast (well under a second for en-US); silent; writes no file. */
+export async function trainNlu(locale: Locale, options: NluOptions = {}): Promise<LocalNlu> {
+  const started = Date.now();
+  const model = loadModel(locale);
+  const skillId = options.skillId ?? DEFAULT_SKILL_ID;
+  const container = containerBootstrap();
+  container.use(LangEn);
+  const nlp = new Nlp(
+    {
+      languages: ['en'],
+      autoSave: false,
+      autoLoad: false,
+      modelFileName: '',
+      calculateSentiment: false,
+      forceNER: true,
+      nlu: { log: false, useNoneFeature: true },
+      // Slot values must be said (nearly) exactly, as with Alexa: "waking" is not "walking".
+      ner: { threshold: NER_THRESHOLD },
+      threshold: MIN_SCORE,
+    },
+    container,
+  );
+
+  const entities = slotEntities(model);
+  for (const entity of entities) {
+    for (const value of entity.type.values) {
+      const texts = [...new Set([value.name.value, ...value.name.synonyms].map(normaliseUtterance))];
+      nlp.addNerRuleOptionTexts('en', entity.slot, value.id, texts);
+    }
+  }
+  const docs = trainingDocuments(model);
+  for (const doc of docs) nlp.addDocument('en', doc.utterance, doc.intent);
+  await nlp.train();
+
+  const intentSlots = new Map(
+    model.interactionModel.languageModel.intents.map((i) => [i.name, (i.slots ?? []).map((s) => ({ name: s.name, type: s.type }))]),
+  );
+  const templates = slotTemplates(model);
+  // Intents with a sample that is the slot alone (`{cause}`): any words chosen for them are the slot's value.
+  const bareSlot = new Map(
+    model.interactionModel.languageModel.intents.flatMap((i) =>
+      i.samples.filter((s) => /^\{\w+\}$/.test(s.trim())).map((s) => [i.name, s.trim().slice(1, -1)] as const),
+    ),
+  );
+  // Every value and synonym, longest first, matched on word boundaries.
+  const exactForms = entities
+    .flatMap((e) => surfaceForms(e.type).map((f) => ({ ...f, slot: e.slot })))
+    .sort((a, b) => b.text.length - a.text.length);
+  const exactValue = (text: string) => {
+    const padded = ` ${text} `;
+    for (const form of exactForms) {
+      const at = padded.indexOf(` ${form.text} `);
+      if (at >= 0) return { slot: form.slot, id: form.id, text: form.text, start: at, end: at + form.text.length };
+    }
+    return undefined;
+  };
+  const valueNames = new Map(entities.flatMap((e) => e.type.values.map((v) => [`${e.slot}:${v.id}`, v.name.value] as const)));
+
+  // Which (stemmed) content words each intent was trained on: a classifier always picks *some* intent,
+  // so an utterance whose words the chosen intent never saw ("what is the capital of france") is not its.
+  const stemmer = container.get('stemmer-en') as { stemWord(word: string): string };
+  const contentWords = (text: string) =>
+    text
+      .split(/[\s']+/)
+      .filter((w) => w && !STOPWORDS.has(w))
+      .map((w) => stemmer.stemWord(w));
+  const vocabulary = new Map<string, Set<string>>();
+  const allWords = new Set<string>();
+  const learn = (intent: string, text: string) => {
+    const words = vocabulary.get(intent) ?? new Set<string>();
+    for (const word of contentWords(text.replace(/@\w+/g, ' '))) {
+      words.add(word);
+      allWords.add(word);
+    }
+    vocabulary.set(intent, words);
+  };
+  for (const doc of docs) learn(doc.intent, doc.utterance);
+  for (const [intent, slotDefs] of intentSlots) {
+    for (const slotDef of slotDefs) {
+      const entity = entities.find((e) => e.slot === slotDef.name);
+      for (const form of entity ? surfaceForms(entity.type) : []) learn(intent, form.text);
+    }
+  }
+  const coverage = (words: readonly string[], known: ReadonlySet<string> | undefined) =>
+    words.length === 0 ? 1 : words.filter((w) => known?.has(w)).length / words.length;
+
+  const choose = (text: string, result: NlpResult): string => {
+    const words = contentWords(text);
+    if (coverage(words, allWords) < MIN_COVERAGE) return BUILT_IN_INTENTS.fallback;
+    const ranked = result.classifications?.length ? result.classifications : [{ intent: result.intent, score: result.score }];
+    for (const [rank, candidate] of ranked.entries()) {
+      if (candidate.intent === 'None' || !intentSlots.has(candidate.intent)) break;
+      if (candidate.score < (rank === 0 ? MIN_SCORE : MIN_RUNNER_UP_SCORE)) break;
+      // Built-ins ("stop", "help") need every word to be theirs: "how can i stop cramps at night" is not Stop.
+      const needed = isCustomIntent(candidate.intent) ? MIN_INTENT_COVERAGE : 1;
+      if (coverage(words, vocabulary.get(candidate.intent)) >= needed) return candidate.intent;
+    }
+    return BUILT_IN_INTENTS.fallback;
+  };
+
+  return {
+    locale,
+    documentCount: docs.length,
+    trainingMs: Date.now() - started,
+    async understand(utterance) {
+      const text = normaliseUtterance(utterance);
+      let result: NlpResult = text ? await nlp.process('en', text) : { intent: 'None', score: 1, entities: [] };
+      // nlp.js's own substitution can trip over values that contain other values ("thyroid problems",
+      // "magnesium deficiency"): also try the longest exact value replaced by its `@slot` template.
+      const exact = exactValue(text);
+      if (exact) {
+        const templated = await nlp.process('en', `${text.slice(0, exact.start)}@${exact.slot}${text.slice(exact.end)}`);
+        if (templated.intent !== 'None' && (result.intent === 'None' || templated.score > result.score)) {
+          result = { ...templated, entities: result.entities };
+        }
+      }
+      let name = text ? choose(text, result) : BUILT_IN_INTENTS.fallback;
+      // Like Alexa, words in a slot sample's place still fill the slot when they match no value
+      // ("tell me about gout" → CauseDetailIntent, cause "gout", ER_SUCCESS_NO_MATCH).
+      if (name === BUILT_IN_INTENTS.fallback) {
+        for (const [intent, list] of templates) {
+          if (list.some((t) => t.regex.test(text))) {
+            name = intent;
+            break;
+          }
+        }
+      }
+      const slots: Record<string, Slot> = {};
+      for (const slotDef of intentSlots.get(name) ?? []) {
+        const authority = `amzn1.er-authority.echo-sdk.${skillId}.${slotDef.type}`;
+        const fuzzy = result.entities
+          .filter((e) => e.entity === slotDef.name && e.option)
+          .sort((a, b) => b.sourceText.length - a.sourceText.length)[0];
+        const found = exact?.slot === slotDef.name ? { sourceText: exact.text, option: exact.id } : fuzzy;
+        const heard = found?.sourceText ?? heardValue(text, templates.get(name) ?? [], slotDef.name) ?? (bareSlot.get(name) === slotDef.name ? text : undefined);
+        const match = found ? { id: found.option!, name: valueNames.get(`${slotDef.name}:${found.option}`) ?? found.option! } : undefined;
+        slots[slotDef.name] = slotJson(slotDef.name, heard, authority, match);
+      }
+      return {
+        intent: { name, confirmationStatus: 'NONE', slots },
+        score: result.score,
+        nlpIntent: result.intent,
+      };
+    },
+  };
+}
+
+/** Function words ignored when checking that an intent knows an utterance's words. */
+const STOPWORDS = new Set(
+  (
+    'a an the i im me my mine you your it its is are am was were be been do does did doing what whats how why when where which who ' +
+    'to of in on at for with and or so this that thats these those can could would should will shall please just about up get got ' +
+    'tell some any there them they we us our if from by have has had s re m ll ve d t very really also then than too now right ok ' +
+    'alexa hey oh um uh well'
+  ).split(' '),
+);
+
+/** A slot as Alexa sends it: no value, or the words heard with their entity resolution. */
+function slotJson(name: string, value: string | undefined, authority: string, match: { id: string; name: string } | undefined): Slot {
+  if (value === undefined) return { name, confirmationStatus: 'NONE' };
+  const resolution = match
+    ? { authority, status: { code: 'ER_SUCCESS_MATCH' }, values: [{ value: { name: match.name, id: match.id } }] }
+    : { authority, status: { code: 'ER_SUCCESS_NO_MATCH' } };
+  return { name, value, confirmationStatus: 'NONE', source: 'USER', resolutions: { resolutionsPerAuthority: [resolution] } } as unknown as Slot;
+}
+
+interface SlotTemplate {
+  readonly regex: RegExp;
+  readonly slot: string;
+}
+
+/** Each slot sample as a pattern (`tell me about {cause}` → /^tell me about (.+)$/), longest first. */
+function slotTemplates(model: InteractionModelJson): Map<string, SlotTemplate[]> {
+  const result = new Map<string, SlotTemplate[]>();
+  for (const intent of model.interactionModel.languageModel.intents) {
+    const templates: SlotTemplate[] = [];
+    for (const sample of intent.samples) {
+      const refs = [...sample.matchAll(SLOT_REF)].map((m) => m[1]!);
+      if (refs.length !== 1) continue;
+      const [before, after] = sample.split(`{${refs[0]}}`).map((part) => normaliseUtterance(part));
+      if (!before && !after) continue; // the bare `{slot}` sample would take any words at all
+      const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const regex = new RegExp(`^${before ? `${escape(before)} ` : ''}(.+?)${after ? ` ${escape(after)}` : ''}$`);
+      templates.push({ regex, slot: refs[0]! });
+    }
+    templates.sort((a, b) => b.regex.source.length - a.regex.source.length);
+    if (templates.length > 0) result.set(intent.name, templates);
+  }
+  return result;
+}
+
+/** The words said in the slot's place when no value matched ("tell me about gout" → "gout"). */
+function heardValue(text: string, templates: readonly SlotTemplate[], slot: string): string | undefined {
+  for (const template of templates) {
+    if (template.slot !== slot) continue;
+    const match = template.regex.exec(text);
+    if (match?.[1]) return match[1];
+  }
+  return undefined;
+}
+
+/** Whether an intent is one of the skill's own (custom) intents, as opposed to an AMAZON built-in. */
+export function isCustomIntent(name: string): boolean {
+  return (Object.values(CUSTOM_INTENTS) as string[]).includes(name);
+}

@@ -1,0 +1,159 @@
+/**
+ * The skill as it runs on this machine: an embedded DynamoDB-compatible server (dynalite, LevelDB on
+ * disk, 127.0.0.1 on a free port), the history table created on first use, and the skill wired to the
+ * real DynamoHistoryStore exactly as lambda/index.ts wires it. Used by `npm start` and `npm run serve`.
+ */
+import * as fs from 'fs';
+import type { Server } from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Skill } from 'ask-sdk-core';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+
+/** Where history lives by default (git-ignored). */
+export const DEFAULT_DATA_DIR = path.join(__dirname, '..', '.data');
+export const DEFAULT_TABLE_NAME = 'leg-cramp-helper-history';
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+
+export interface LocalRuntimeOptions {
+  /** LevelDB directory for dynalite; created when missing. Default `.data/` at the repository root. */
+  readonly dataDir?: string;
+  readonly tableName?: string;
+  /** The skill's Powertools log level (POWERTOOLS_LOG_LEVEL). Left as configured when not given. */
+  readonly logLevel?: LogLevel;
+  /**
+   * 'lambda': `invoke` is lambda/index.ts's own `handler`, imported after the environment is set (one
+   * runtime per process). 'skill' (default): `invoke` is a skill built here with the same wiring.
+   */
+  readonly entry?: 'lambda' | 'skill';
+}
+
+export interface LocalRuntime {
+  readonly dataDir: string;
+  readonly tableName: string;
+  /** `http://127.0.0.1:<port>` of the embedded DynamoDB. */
+  readonly endpoint: string;
+  /** The skill built with `buildSkill` and the DynamoDB store (for ExpressAdapter). */
+  readonly skill: Skill;
+  /** Handles one request envelope: the Lambda handler, or `skill.invoke`. */
+  invoke(envelope: RequestEnvelope): Promise<ResponseEnvelope>;
+  /** Closes the clients and the server (and with it the LevelDB files). */
+  stop(): Promise<void>;
+}
+
+let lambdaEntryEndpoint: string | undefined;
+
+/** Keeps the dialog's output clean: the AWS SDK warns on Node < 22 that future versions will need it. */
+export function silenceSdkNodeVersionWarning(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  silenceSdkNodeVersionWarning();
+  const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+  const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+
+  try {
+    return await wire(server, endpoint, dataDir, tableName, options);
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded only once the environment is set */
+async function wire(server: Server, endpoint: string, dataDir: string, tableName: string, options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { createDocumentClient, createDynamoClient } = require('../lambda/state/dynamo-client') as typeof import('../lambda/state/dynamo-client');
+  const admin = createDynamoClient({ endpoint, timeoutMs: 5000 });
+  try {
+    await ensureTable(admin, tableName, dataDir);
+  } finally {
+    admin.destroy();
+  }
+
+  if (options.logLevel) process.env.POWERTOOLS_LOG_LEVEL = options.logLevel;
+  const { readConfig } = require('../lambda/config') as typeof import('../lambda/config');
+  const { createLog } = require('../lambda/log') as typeof import('../lambda/log');
+  const { buildSkill } = require('../lambda/skill') as typeof import('../lambda/skill');
+  const { DynamoHistoryStore } = require('../lambda/state/dynamo-history-store') as typeof import('../lambda/state/dynamo-history-store');
+
+  // The same wiring as lambda/index.ts's createStore(), from the same config reader.
+  const env = { ...process.env, HISTORY_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: process.env.AWS_REGION ?? 'us-east-1' };
+  const config = readConfig(env);
+  const client = createDocumentClient({ region: config.region, endpoint });
+  const skill = buildSkill({
+    store: new DynamoHistoryStore({ client, tableName }),
+    log: createLog(),
+    ...(config.skillId ? { skillId: config.skillId } : {}),
+  });
+
+  let invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope> = (envelope) => skill.invoke(envelope);
+  if (options.entry === 'lambda') {
+    if (lambdaEntryEndpoint && lambdaEntryEndpoint !== endpoint) {
+      throw new Error('lambda/index.ts was already loaded in this process for another local runtime; use entry "skill"');
+    }
+    process.env.HISTORY_TABLE_NAME = env.HISTORY_TABLE_NAME;
+    process.env.DYNAMODB_ENDPOINT = env.DYNAMODB_ENDPOINT;
+    process.env.AWS_REGION = env.AWS_REGION;
+    lambdaEntryEndpoint = endpoint;
+    const { handler } = require('../lambda/index') as typeof import('../lambda/index');
+    invoke = (envelope) => handler(envelope);
+  }
+
+  return {
+    dataDir,
+    tableName,
+    endpoint,
+    skill,
+    invoke,
+    async stop() {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Creates the history table (shared definition) unless it exists, and waits until it is ACTIVE. */
+async function ensureTable(client: DynamoDBClient, tableName: string, dataDir: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { historyTableDefinition } = require('../lambda/state/history-table') as typeof import('../lambda/state/history-table');
+  let status: string | undefined;
+  try {
+    status = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw explainStoreError(error, dataDir);
+    await client.send(new CreateTableCommand(historyTableDefinition(tableName)));
+  }
+  // Even with createTableMs 0 the table is CREATING until a timer fires; writes before that fail.
+  for (let i = 0; i < 200 && status !== 'ACTIVE'; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    status = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus;
+  }
+  if (status !== 'ACTIVE') throw new Error(`local table ${tableName} did not become ACTIVE`);
+}
+
+function explainStoreError(error: unknown, dataDir: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(
+    `Could not open the local history store in ${dataDir} (${message}). Is another \`npm start\` or \`npm run serve\` using it? ` +
+      'Pass --data <dir> to use another directory.',
+    { cause: error },
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * `npm start` driven through standard input in a child process, with history in a temp directory:
+ * the transcript mirrors `ask dialog`, and a second run remembers the first.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DISCLAIMER, GOODBYE, MORE_QUESTION, ROUTINE_NEXT_QUESTION, welcomeBack, WELCOME } from '../../lambda/content/prompts';
+import { ROUTINE_STEPS } from '../../lambda/content/routine';
+import { TOPICS } from '../../lambda/content/topics';
+import { isQuit, parseArgs, parseInvocation, UsageError } from '../../local/dialog';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+interface Run {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number | null;
+  readonly ms: number;
+}
+
+function runDialog(lines: readonly string[], args: readonly string[]): Promise<Run> {
+  const started = Date.now();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ['SKILL_ID', 'HISTORY_TABLE_NAME', 'DYNAMODB_ENDPOINT', 'POWERTOOLS_LOG_LEVEL', 'LOG_LEVEL', 'AWS_LAMBDA_LOG_LEVEL', 'NODE_OPTIONS']) {
+    delete env[key];
+  }
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'local/dialog.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(lines.map((line) => `${line}\n`).join(''));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code, ms: Date.now() - started });
+    });
+  });
+}
+
+/** The transcript's `Alexa > ` lines, in order. */
+function replies(stdout: string): string[] {
+  return stdout.split('\n').filter((l) => l.startsWith('Alexa > ')).map((l) => l.slice('Alexa > '.length));
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+describe('npm start (local dialog)', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leg-cramp-dialog-'));
+  });
+
+  afterAll(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('talks like ask dialog, then remembers the listener in a second run', async () => {
+    const script = ['open leg cramp helper', 'what causes leg cramps', 'tell me more', 'how do i stop a cramp now', 'next', 'repeat', 'stop'];
+    const first = await runDialog(script, ['--data', dataDir]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+
+    const lines = first.stdout.trimEnd().split('\n');
+    // Every utterance is echoed after the prompt, in order, and each is answered.
+    expect(lines.filter((l) => l.startsWith('User  > '))).toEqual(script.map((s) => `User  > ${s}`));
+    const said = replies(first.stdout);
+    expect(said).toHaveLength(script.length);
+    // Nothing but the transcript: no SDK warnings, no JSON log lines.
+    expect(lines.every((l) => /^(User {2}> |Alexa > |\(session ended\)$)/.test(l))).toBe(true);
+
+    const [launch, causes, more, routine, next, repeat, stop] = said as [string, string, string, string, string, string, string];
+    expect(launch).toContain(squash(DISCLAIMER.text));
+    expect(launch).toContain(WELCOME);
+    expect(causes).toContain(squash(TOPICS.CAUSES.summary.text));
+    expect(causes).toContain(MORE_QUESTION);
+    expect(more).toContain(squash(TOPICS.CAUSES.deeper[0]!.text));
+    expect(routine).toContain(squash(ROUTINE_STEPS[0]!.instruction.text));
+    expect(routine).toMatch(new RegExp(`\\[pause ${ROUTINE_STEPS[0]!.pauseSeconds}s\\]`));
+    expect(routine).toContain(ROUTINE_NEXT_QUESTION);
+    expect(next).toContain(squash(ROUTINE_STEPS[1]!.instruction.text));
+    expect(next).toContain(`[pause ${ROUTINE_STEPS[1]!.pauseSeconds}s]`);
+    expect(repeat).toBe(next);
+    expect(stop).toContain(GOODBYE);
+    // SSML is gone.
+    expect(said.join(' ')).not.toMatch(/<|&apos;|&amp;/);
+    // The session ends once, after stop, and nowhere before.
+    expect(lines.filter((l) => l === '(session ended)')).toHaveLength(1);
+    expect(lines[lines.length - 1]).toBe('(session ended)');
+
+    const second = await runDialog(['open leg cramp helper', 'quit'], ['--data', dataDir]);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(replies(second.stdout)[0]).toContain(welcomeBack('RELIEF_ROUTINE'));
+    expect(second.stdout).toContain('User  > quit');
+  });
+
+  it('takes one-shots, and a plain question with no session open as a one-shot', async () => {
+    const run = await runDialog(
+      ['ask leg cramp helper about high heels', 'stop', 'what causes leg cramps', 'exit'],
+      ['--data', dataDir, '--user', 'amzn1.ask.account.ANOTHERLOCALUSER'],
+    );
+    expect(run.stderr).toBe('');
+    const said = replies(run.stdout);
+    expect(said[0]).toContain(squash(TOPICS.FOOTWEAR.summary.text));
+    expect(said[2]).toContain(squash(TOPICS.CAUSES.summary.text));
+    expect(run.stdout).toContain('(session ended)');
+  });
+
+  it('prints help and rejects bad flags', async () => {
+    const help = await runDialog([], ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--locale');
+    const bad = await runDialog([], ['--locale', 'fr-FR']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('en-US');
+  });
+});
+
+describe('dialog line parsing', () => {
+  it('recognises launches and one-shots by invocation name', () => {
+    expect(parseInvocation('open leg cramp helper')).toEqual({ kind: 'launch' });
+    expect(parseInvocation('Alexa, launch Leg Cramp Helper')).toEqual({ kind: 'launch' });
+    expect(parseInvocation('ask leg cramp helper what causes leg cramps')).toEqual({ kind: 'oneShot', utterance: 'what causes leg cramps' });
+    expect(parseInvocation('ask leg cramp helper to start the relief routine')).toEqual({ kind: 'oneShot', utterance: 'start the relief routine' });
+    expect(parseInvocation('ask leg cramp helper about dehydration')).toEqual({ kind: 'oneShot', utterance: 'tell me about dehydration' });
+    expect(parseInvocation('how do i prevent cramps with leg cramp helper')).toEqual({ kind: 'oneShot', utterance: 'how do i prevent cramps' });
+    expect(parseInvocation('what causes leg cramps')).toBeUndefined();
+  });
+
+  it('knows quit words and flags', () => {
+    expect(['quit', 'exit', ' Exit '].every(isQuit)).toBe(true);
+    expect(isQuit('stop')).toBe(false);
+    expect(parseArgs(['--user', 'u1', '--locale', 'en-GB', '--data', '/tmp/x', '--debug'])).toEqual({
+      userId: 'u1',
+      locale: 'en-GB',
+      dataDir: '/tmp/x',
+      debug: true,
+    });
+    expect(() => parseArgs(['--nope'])).toThrow(UsageError);
+  });
+});

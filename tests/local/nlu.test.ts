@@ -1,0 +1,138 @@
+/**
+ * The local NLU (nlp.js, trained from interaction-models/en-US.json): samples, slot synonyms with entity
+ * resolution, paraphrases, and what matches nothing.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { IntentRequest, Slot } from 'ask-sdk-model';
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../../lambda/intents';
+import { BUILT_IN_SAMPLES, loadModel, normaliseUtterance, trainingDocuments, trainNlu, type LocalNlu } from '../../local/nlu';
+
+let nlu: LocalNlu;
+const model = loadModel('en-US');
+const ROOT = path.join(__dirname, '..', '..');
+let rootBefore: string[];
+
+beforeAll(async () => {
+  rootBefore = fs.readdirSync(ROOT);
+  nlu = await trainNlu('en-US');
+});
+
+function resolution(slot: Slot | undefined): { code?: string; id?: string } {
+  const authority = slot?.resolutions?.resolutionsPerAuthority?.[0];
+  return { code: authority?.status.code, id: authority?.values?.[0]?.value.id };
+}
+
+async function cause(utterance: string): Promise<{ intent: string; code?: string; id?: string; value?: string }> {
+  const { intent } = await nlu.understand(utterance);
+  return { intent: intent.name, ...resolution(intent.slots?.cause), value: intent.slots?.cause?.value };
+}
+
+describe('local NLU (en-US)', () => {
+  it('trains quickly and silently, writing no model file', () => {
+    expect(nlu.trainingMs).toBeLessThan(5000);
+    expect(fs.readdirSync(ROOT).sort()).toEqual(rootBefore.sort());
+  });
+
+  it('resolves every sample utterance to its own intent (slot samples with each value in turn)', async () => {
+    const { intents, types } = model.interactionModel.languageModel;
+    const forms = types[0]!.values.flatMap((v) => [v.name.value, ...v.name.synonyms].map((text) => ({ text, id: v.id })));
+    const wrong: string[] = [];
+    let n = 0;
+    for (const intent of intents) {
+      for (const [i, sample] of intent.samples.entries()) {
+        // A rotating value that was not used to train this sample literally (the bare sample had them all).
+        const form = forms[(i * 7 + 3) % forms.length]!;
+        const utterance = sample.replace('{cause}', form.text);
+        const { intent: got } = await nlu.understand(utterance);
+        n++;
+        if (got.name !== intent.name) wrong.push(`"${utterance}": ${intent.name} → ${got.name}`);
+        else if (sample.includes('{cause}') && resolution(got.slots?.cause).id !== form.id) wrong.push(`"${utterance}": slot → ${JSON.stringify(got.slots?.cause)}`);
+      }
+    }
+    expect(n).toBeGreaterThan(300);
+    expect(wrong).toEqual([]);
+  });
+
+  it('understands the built-in intents from its own sample list, never taking a custom sample', async () => {
+    const customSamples = new Set(trainingDocuments(model).filter((d) => !d.intent.startsWith('AMAZON.')).map((d) => d.utterance));
+    for (const [intent, samples] of Object.entries(BUILT_IN_SAMPLES)) {
+      for (const sample of samples ?? []) {
+        if (customSamples.has(normaliseUtterance(sample))) continue;
+        expect(`${sample} → ${(await nlu.understand(sample)).intent.name}`).toBe(`${sample} → ${intent}`);
+      }
+    }
+    // "go on" and "continue" are the skill's own TellMeMoreIntent samples.
+    expect((await nlu.understand('go on')).intent.name).toBe(CUSTOM_INTENTS.tellMeMore);
+    expect((await nlu.understand('continue')).intent.name).toBe(CUSTOM_INTENTS.tellMeMore);
+    const docs = trainingDocuments(model);
+    expect(new Set(docs.map((d) => d.utterance)).size).toBe(docs.length);
+  });
+
+  it.each([
+    ['water pills', 'MEDICATIONS'],
+    ['high heels', 'FOOTWEAR'],
+    ['p. a. d.', 'BLOOD_FLOW'],
+    ['peripheral arterial disease', 'BLOOD_FLOW'],
+    ['getting older', 'AGE'],
+    ['could my water pills be causing my cramps', 'MEDICATIONS'],
+    ['is it the statins', 'MEDICATIONS'],
+    ['could my shoes be the problem', 'FOOTWEAR'],
+    ['does my diet matter for cramps', 'MINERAL_DEFICIENCY'],
+  ])('fills the cause slot: "%s" → %s', async (utterance, id) => {
+    expect(await cause(utterance)).toMatchObject({ intent: CUSTOM_INTENTS.causeDetail, code: 'ER_SUCCESS_MATCH', id });
+  });
+
+  it('sends words that match no value as ER_SUCCESS_NO_MATCH', async () => {
+    expect(await cause('tell me about gout')).toEqual({ intent: CUSTOM_INTENTS.causeDetail, code: 'ER_SUCCESS_NO_MATCH', value: 'gout' });
+  });
+
+  it('builds slots the way Alexa sends them', async () => {
+    const { intent } = await nlu.understand('what about high heels');
+    const request = { type: 'IntentRequest', intent } as unknown as IntentRequest;
+    expect(request.intent).toEqual({
+      name: CUSTOM_INTENTS.causeDetail,
+      confirmationStatus: 'NONE',
+      slots: {
+        cause: {
+          name: 'cause',
+          value: 'high heels',
+          confirmationStatus: 'NONE',
+          source: 'USER',
+          resolutions: {
+            resolutionsPerAuthority: [
+              {
+                authority: expect.stringMatching(/^amzn1\.er-authority\.echo-sdk\.amzn1\.ask\.skill\..+\.CrampCause$/),
+                status: { code: 'ER_SUCCESS_MATCH' },
+                values: [{ value: { name: 'improper footwear', id: 'FOOTWEAR' } }],
+              },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it.each([
+    ['why do my calves hurt at night', CUSTOM_INTENTS.causesOverview],
+    ['explain the causes', CUSTOM_INTENTS.causesOverview],
+    ['my legs hurt', CUSTOM_INTENTS.reliefRoutine],
+    ['i have a cramp in my foot', CUSTOM_INTENTS.reliefRoutine],
+    ['should i be worried', CUSTOM_INTENTS.seeADoctor],
+    ['how can i stop cramps at night', CUSTOM_INTENTS.prevention],
+    ['what did i ask yesterday', CUSTOM_INTENTS.recentTopics],
+    ['erase everything', CUSTOM_INTENTS.forgetHistory],
+    ['please be quieter', CUSTOM_INTENTS.speakSofter],
+    ['say it again', BUILT_IN_INTENTS.repeat],
+    ['no thanks', BUILT_IN_INTENTS.no],
+  ])('understands the paraphrase "%s"', async (utterance, intent) => {
+    expect((await nlu.understand(utterance)).intent.name).toBe(intent);
+  });
+
+  it.each(['the purple giraffe plays tuba', 'what is the capital of france', 'tell me a joke', 'turn on the lights', 'order a pizza', ''])(
+    'sends "%s" to AMAZON.FallbackIntent',
+    async (utterance) => {
+      expect((await nlu.understand(utterance)).intent).toEqual({ name: BUILT_IN_INTENTS.fallback, confirmationStatus: 'NONE', slots: {} });
+    },
+  );
+});
