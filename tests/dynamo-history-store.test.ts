@@ -14,16 +14,20 @@ import { atRoutineStep, goDeeper, markDisclaimerHeard, setSofter, visitTopic } f
 import { createDocumentClient } from '../lambda/state/dynamo-client';
 import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
 import {
+  CONFLICT_BACKOFF_CAP_MS,
   EMPTY_HISTORY,
   HistoryConflictError,
   HistoryStoreError,
   MAX_RECENT_TOPICS,
+  MAX_SAVE_ATTEMPTS,
   combineChanges,
+  conflictBackoffMs,
   userKey,
   type UserHistory,
 } from '../lambda/state/history';
 import { HISTORY_RETENTION_DAYS } from '../lambda/state/history-table';
 import { TOPIC_IDS } from '../lambda/content/types';
+import { STORE_DEADLINE_MS } from '../lambda/history-interceptors';
 import { dynamoItemSize } from './helpers/dynalite';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -39,11 +43,12 @@ function conditionalFailed(): ConditionalCheckFailedException {
   return new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 }
 
-function newStore(now: () => number = () => NOW): DynamoHistoryStore {
+/** With the mock, retries need no waiting: the back-off is `() => 0` unless a test passes one. */
+function newStore(now: () => number = () => NOW, backoff: ((retry: number) => number) | null = () => 0): DynamoHistoryStore {
   const client = DynamoDBDocumentClient.from(
     new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
   );
-  return new DynamoHistoryStore({ client, tableName: TABLE, now });
+  return new DynamoHistoryStore({ client, tableName: TABLE, now, ...(backoff ? { backoff } : {}) });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<HistoryStoreError> {
@@ -189,7 +194,7 @@ describe('DynamoHistoryStore', () => {
       expect(ddb.calls()).toHaveLength(0);
     });
 
-    it('on a conflict re-reads once, re-applies the change to the fresh history and writes against its version', async () => {
+    it('on a conflict re-reads, re-applies and writes against the fresh version', async () => {
       ddb.on(PutCommand).rejectsOnce(conditionalFailed()).resolves({});
       ddb.on(GetCommand).resolves({
         Item: { pk: KEY, v: 6, h: { r: [['DEHYDRATION', NOW - 60_000], ['FOOTWEAR', NOW - 1000]], l: 'FOOTWEAR', c: true }, expiresAt: NOW_S + 99 },
@@ -262,18 +267,90 @@ describe('DynamoHistoryStore', () => {
       expect(saved.version).toBe(4);
     });
 
-    it('throws HistoryConflictError when the retry conflicts too (exactly one re-read, two puts)', async () => {
-      const second = conditionalFailed();
-      ddb.on(PutCommand).rejectsOnce(conditionalFailed()).rejectsOnce(second).resolves({});
-      ddb.on(GetCommand).resolves({ Item: { pk: KEY, v: 6, h: {}, expiresAt: NOW_S + 99 } });
-      const error = await rejection(newStore().save(KEY, visitTopic('AGE'), { history: SOME_HISTORY, version: 4 }));
+    it.each([1, 2, 5, MAX_SAVE_ATTEMPTS - 1])(
+      'after %i conflicting puts, re-reads that many times and lands the next put against the last fresh version',
+      async (k) => {
+        const put = ddb.on(PutCommand);
+        for (let i = 0; i < k; i++) put.rejectsOnce(conditionalFailed());
+        put.resolves({});
+        // Each re-read sees one more write by someone else: version 4 + 2i, one more topic each time.
+        const others = ['FOOTWEAR', 'AGE', 'PREGNANCY', 'MEDICATIONS', 'EXERCISE', 'DEHYDRATION', 'CAUSES', 'PREVENTION', 'WHAT_ARE_THEY'] as const;
+        const get = ddb.on(GetCommand);
+        for (let i = 1; i <= k; i++) {
+          get.resolvesOnce({
+            Item: { pk: KEY, v: 4 + 2 * i, h: { r: others.slice(0, i).map((t, n) => [t, NOW - 1000 * (10 - n)]), l: others[i - 1], c: true }, expiresAt: NOW_S + 99 },
+          });
+        }
+        const backoff = jest.fn((_retry: number) => 0);
+        const saved = await newStore(() => NOW, backoff).save(KEY, visitTopic('SLEEP_POSITION'), { history: SOME_HISTORY, version: 4 });
 
+        expect(ddb).toHaveReceivedCommandTimes(GetCommand, k);
+        expect(ddb).toHaveReceivedCommandTimes(PutCommand, k + 1);
+        for (const call of ddb.commandCalls(GetCommand)) {
+          expect(call.args[0].input).toEqual({ TableName: TABLE, Key: { pk: KEY }, ConsistentRead: true });
+        }
+        // Strictly alternating: put, get, put, get, ..., put.
+        expect(ddb.calls().map((call) => call.args[0].constructor.name)).toEqual([
+          'PutCommand',
+          ...Array.from({ length: k }, () => ['GetCommand', 'PutCommand']).flat(),
+        ]);
+        // Every put is conditioned on the version read just before it.
+        expect(ddb.commandCalls(PutCommand).map((call) => call.args[0].input.ExpressionAttributeValues?.[':expected'])).toEqual([
+          4,
+          ...Array.from({ length: k }, (_, i) => 4 + 2 * (i + 1)),
+        ]);
+        const expectedRecent = [...others.slice(0, k).map((t, n) => [t, NOW - 1000 * (10 - n)]), ['SLEEP_POSITION', NOW]];
+        expect(ddb.commandCalls(PutCommand)[k].args[0].input).toEqual({
+          TableName: TABLE,
+          Item: {
+            pk: KEY,
+            v: 4 + 2 * k + 1,
+            h: { r: expectedRecent.slice(-MAX_RECENT_TOPICS), l: 'SLEEP_POSITION', c: true },
+            expiresAt: NOW_S + RETENTION_S,
+          },
+          ConditionExpression: '#v = :expected',
+          ExpressionAttributeNames: { '#v': 'v' },
+          ExpressionAttributeValues: { ':expected': 4 + 2 * k },
+        });
+        expect(saved.version).toBe(4 + 2 * k + 1);
+        expect(saved.history.recent.map((r) => r.topic)).toEqual(expectedRecent.slice(-MAX_RECENT_TOPICS).map(([t]) => t));
+        // One back-off before each re-read, numbered 1..k.
+        expect(backoff.mock.calls).toEqual(Array.from({ length: k }, (_, i) => [i + 1]));
+      },
+    );
+
+    it('throws HistoryConflictError after MAX_SAVE_ATTEMPTS conflicting puts (MAX_SAVE_ATTEMPTS - 1 re-reads)', async () => {
+      const last = conditionalFailed();
+      const put = ddb.on(PutCommand);
+      for (let i = 1; i < MAX_SAVE_ATTEMPTS; i++) put.rejectsOnce(conditionalFailed());
+      put.rejectsOnce(last).resolves({});
+      ddb.on(GetCommand).resolves({ Item: { pk: KEY, v: 6, h: {}, expiresAt: NOW_S + 99 } });
+      const backoff = jest.fn((_retry: number) => 0);
+      const error = await rejection(newStore(() => NOW, backoff).save(KEY, visitTopic('AGE'), { history: SOME_HISTORY, version: 4 }));
+
+      expect(MAX_SAVE_ATTEMPTS).toBe(10);
       expect(error).toBeInstanceOf(HistoryConflictError);
       expect(error).toBeInstanceOf(HistoryStoreError);
       expect(error.operation).toBe('save');
-      expect(error.cause).toBe(second);
-      expect(ddb).toHaveReceivedCommandTimes(GetCommand, 1);
-      expect(ddb).toHaveReceivedCommandTimes(PutCommand, 2);
+      expect(error.cause).toBe(last);
+      expect(error.message).not.toContain(KEY);
+      expect(ddb).toHaveReceivedCommandTimes(GetCommand, MAX_SAVE_ATTEMPTS - 1);
+      expect(ddb).toHaveReceivedCommandTimes(PutCommand, MAX_SAVE_ATTEMPTS);
+      expect(backoff.mock.calls).toEqual(Array.from({ length: MAX_SAVE_ATTEMPTS - 1 }, (_, i) => [i + 1]));
+    });
+
+    it('backs off with conflictBackoffMs (Math.random full jitter) by default', async () => {
+      // random() = 0 makes every wait 0 ms, so this needs no timer; the calls show the default policy is used.
+      const random = jest.spyOn(Math, 'random').mockReturnValue(0);
+      try {
+        ddb.on(PutCommand).rejectsOnce(conditionalFailed()).rejectsOnce(conditionalFailed()).resolves({});
+        ddb.on(GetCommand).resolves({ Item: { pk: KEY, v: 6, h: {}, expiresAt: NOW_S + 99 } });
+        const saved = await newStore(() => NOW, null).save(KEY, visitTopic('AGE'), { history: SOME_HISTORY, version: 4 });
+        expect(saved.version).toBe(7);
+        expect(random).toHaveBeenCalledTimes(2);
+      } finally {
+        random.mockRestore();
+      }
     });
 
     it.each([
@@ -308,6 +385,35 @@ describe('DynamoHistoryStore', () => {
       error = await rejection(newStore().save(KEY, visitTopic('AGE'), { history: EMPTY_HISTORY, version: 0 }));
       expect(error).not.toBeInstanceOf(HistoryConflictError);
       expect(error).toMatchObject({ operation: 'save', cause: timeout });
+    });
+  });
+
+  describe('conflictBackoffMs', () => {
+    const windows = [20, 40, 80, 100, 100, 100, 100, 100, 100];
+
+    it('is full jitter in [0, min(100, 10 * 2^retry)) ms for each retry', () => {
+      expect(windows).toHaveLength(MAX_SAVE_ATTEMPTS - 1);
+      windows.forEach((window, i) => {
+        const retry = i + 1;
+        expect(conflictBackoffMs(retry, () => 0)).toBe(0);
+        expect(conflictBackoffMs(retry, () => 0.5)).toBe(window / 2);
+        expect(conflictBackoffMs(retry, () => 0.999_999)).toBe(window - 1);
+        expect(conflictBackoffMs(retry, () => 1)).toBe(window - 1); // even a random source that returns 1
+        for (let n = 0; n < 50; n++) {
+          const ms = conflictBackoffMs(retry);
+          expect(Number.isInteger(ms)).toBe(true);
+          expect(ms).toBeGreaterThanOrEqual(0);
+          expect(ms).toBeLessThan(window);
+        }
+      });
+      expect(conflictBackoffMs(30, () => 0.999_999)).toBe(CONFLICT_BACKOFF_CAP_MS - 1);
+    });
+
+    it('waits well under the save deadline in the worst case over a whole save', () => {
+      const worst = Array.from({ length: MAX_SAVE_ATTEMPTS - 1 }, (_, i) => conflictBackoffMs(i + 1, () => 0.999_999)).reduce((a, b) => a + b, 0);
+      expect(worst).toBe(19 + 39 + 79 + 6 * 99); // 731 ms: the windows are 20 + 40 + 80 + 6 * 100 = 740 ms
+      expect(worst).toBeLessThan(1200);
+      expect(worst).toBeLessThan(STORE_DEADLINE_MS.save);
     });
   });
 

@@ -11,6 +11,7 @@ import {
   HistoryConflictError,
   HistoryStoreError,
   MAX_RECENT_TOPICS,
+  MAX_SAVE_ATTEMPTS,
   userKey,
   type HistoryChange,
   type HistoryStore,
@@ -173,6 +174,44 @@ describe.each([
     expect(loaded.history.recent).toHaveLength(startVersion + 2);
   });
 
+  it('20 concurrent writers from the same known version all land (issue 7): nothing lost, one version each', async () => {
+    const key = freshKey();
+    const seeder = harness.newStore();
+    let known = await seeder.load(key);
+    known = await seeder.save(key, markDisclaimerHeard, known);
+    known = await seeder.save(key, setSofter(true), known);
+    expect(known.version).toBe(2);
+
+    // 10 distinct topics (the MAX_RECENT_TOPICS bound), each asked by two writers. Every writer has its own
+    // clock, so no change is a no-op whatever it is re-applied to: each must land as its own version.
+    const topics = TOPIC_IDS.slice(0, MAX_RECENT_TOPICS);
+    const base = Date.now() - 60_000;
+    const writers = Array.from({ length: 20 }, (_, i) => ({ topic: topics[i % topics.length], at: base + i }));
+    const results = await Promise.all(writers.map(({ topic, at }) => harness.newStore(() => at).save(key, visitTopic(topic), known)));
+
+    expect(results.map((r) => r.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => known.version + 1 + i));
+    const loaded = await harness.newStore().load(key);
+    expect(loaded.version).toBe(known.version + 20);
+    // The last writer to land returned exactly what is stored.
+    expect(results.find((r) => r.version === loaded.version)).toEqual(loaded);
+    expect(new Set(loaded.history.recent.map((r) => r.topic))).toEqual(new Set(topics));
+    expect(loaded.history.recent).toHaveLength(MAX_RECENT_TOPICS);
+    // Each topic's entry is the visit of one of its two writers (the one that landed later: see the replay).
+    for (const entry of loaded.history.recent) {
+      expect(writers.filter((w) => w.topic === entry.topic).map((w) => w.at)).toContain(entry.at);
+    }
+    expect(loaded.history.lastTopic).toBe(loaded.history.recent.at(-1)!.topic);
+    expect(loaded.history.disclaimerHeard).toBe(true);
+    expect(loaded.history.prefs.softer).toBe(true);
+    // Each write saw the one before it: replaying the writers in landing (version) order gives the item.
+    const byVersion = new Map(results.map((r, i) => [r.version, writers[i]]));
+    const replayed = Array.from({ length: 20 }, (_, i) => byVersion.get(known.version + 1 + i)!).reduce(
+      (history, { topic, at }) => visitTopic(topic)(history, at),
+      known.history,
+    );
+    expect(loaded.history).toEqual(replayed);
+  });
+
   it('forget removes the item', async () => {
     const key = freshKey();
     const store = harness.newStore();
@@ -218,24 +257,44 @@ describe('MemoryHistoryStore test affordances', () => {
     const key = freshKey();
     const table: MemoryHistoryTable = new Map();
     const other = new MemoryHistoryStore({ table });
-    let interfere = true;
+    /** beforePut writes through `other` before the puts of attempts 1..interfereUpTo. */
+    let interfereUpTo = MAX_SAVE_ATTEMPTS;
+    const backoff = jest.fn((_retry: number) => 0);
     const store = new MemoryHistoryStore({
       table,
       now: () => 1_000_000,
-      beforePut: async () => {
-        if (!interfere) return;
+      backoff,
+      beforePut: async (_key, attempt) => {
+        if (attempt > interfereUpTo) return;
         await other.save(key, setSofter(!(await other.load(key)).history.prefs.softer), await other.load(key));
       },
     });
 
+    // Another write before each of the MAX_SAVE_ATTEMPTS puts: every one of them loses its race.
     const error = await store.save(key, visitTopic('AGE'), await store.load(key)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HistoryConflictError);
-    expect(store.ops).toEqual({ gets: 2, puts: 2, conflicts: 2, deletes: 0 });
+    // 1 load + MAX_SAVE_ATTEMPTS - 1 re-reads; MAX_SAVE_ATTEMPTS refused puts.
+    expect(store.ops).toEqual({ gets: MAX_SAVE_ATTEMPTS, puts: MAX_SAVE_ATTEMPTS, conflicts: MAX_SAVE_ATTEMPTS, deletes: 0 });
+    expect(store.snapshot(key)!.version).toBe(MAX_SAVE_ATTEMPTS);
+    expect(store.snapshot(key)!.history.recent).toEqual([]);
+    expect(backoff.mock.calls).toEqual(Array.from({ length: MAX_SAVE_ATTEMPTS - 1 }, (_, i) => [i + 1]));
 
-    interfere = false;
+    // One race fewer: the last attempt lands, on top of everything the other writer stored.
+    interfereUpTo = MAX_SAVE_ATTEMPTS - 1;
+    Object.assign(store.ops, { gets: 0, puts: 0, conflicts: 0 });
+    const softer = store.snapshot(key)!.history.prefs.softer;
+    const landed = await store.save(key, visitTopic('FOOTWEAR'), await store.load(key));
+    expect(store.ops).toEqual({ gets: MAX_SAVE_ATTEMPTS, puts: MAX_SAVE_ATTEMPTS, conflicts: MAX_SAVE_ATTEMPTS - 1, deletes: 0 });
+    // MAX_SAVE_ATTEMPTS writes of the other store, then MAX_SAVE_ATTEMPTS - 1 more and this one.
+    expect(landed.version).toBe(2 * MAX_SAVE_ATTEMPTS);
+    expect(store.snapshot(key)).toMatchObject({ history: landed.history, version: landed.version });
+    expect(landed.history.recent.map((r) => r.topic)).toEqual(['FOOTWEAR']);
+    expect(landed.history.prefs.softer).toBe((MAX_SAVE_ATTEMPTS - 1) % 2 === 1 ? !softer : softer); // the other's toggles kept
+
+    interfereUpTo = 0;
     const known = await store.save(key, visitTopic('AGE'), await store.load(key));
     expect(store.snapshot(key)).toMatchObject({ history: known.history, version: known.version, expiresAt: 1000 + RETENTION_S });
-    expect(store.snapshot(key)!.item.h).toEqual({ r: [['AGE', 1_000_000]], l: 'AGE' });
+    expect(store.snapshot(key)!.item.h).toEqual({ r: [['FOOTWEAR', 1_000_000], ['AGE', 1_000_000]], l: 'AGE', ...(known.history.prefs.softer ? { o: true } : {}) });
 
     store.failNext('load');
     await expect(store.load(key)).rejects.toMatchObject({ operation: 'load', cause: { name: 'TimeoutError' } });

@@ -3,6 +3,8 @@ import {
   EMPTY_HISTORY,
   HistoryConflictError,
   HistoryStoreError,
+  MAX_SAVE_ATTEMPTS,
+  conflictBackoffMs,
   sanitizeHistory,
   type HistoryChange,
   type HistoryStore,
@@ -120,17 +122,24 @@ export interface DynamoHistoryStoreOptions {
   readonly tableName: string;
   /** Epoch milliseconds; injectable for tests. */
   readonly now?: () => number;
+  /**
+   * Milliseconds to wait before retry `retry` (1, 2, ...) after a lost race; defaults to `conflictBackoffMs`
+   * (random jitter). Injectable for tests: `() => 0` retries without waiting (no timer at all).
+   */
+  readonly backoff?: (retry: number) => number;
 }
 
 export class DynamoHistoryStore implements HistoryStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly now: () => number;
+  private readonly backoff: (retry: number) => number;
 
   constructor(options: DynamoHistoryStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.now = options.now ?? Date.now;
+    this.backoff = options.backoff ?? ((retry) => conflictBackoffMs(retry));
   }
 
   async load(userKey: string): Promise<VersionedHistory> {
@@ -143,27 +152,26 @@ export class DynamoHistoryStore implements HistoryStore {
 
   async save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory> {
     const now = this.now();
-    const next = normalizeHistory(change(known.history, now));
-    if (sameHistory(next, known.history)) return known;
-    try {
-      return await this.put(userKey, next, known.version, now);
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw storeError('save', error);
-    }
-    // Another writer (another device of the same listener) got in between: re-apply to its result once.
-    let fresh: VersionedHistory;
-    try {
-      fresh = await this.read(userKey, now);
-    } catch (error) {
-      throw storeError('save', error);
-    }
-    const retried = normalizeHistory(change(fresh.history, now));
-    if (sameHistory(retried, fresh.history)) return fresh;
-    try {
-      return await this.put(userKey, retried, fresh.version, now);
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new HistoryConflictError({ cause: error });
-      throw storeError('save', error);
+    let base = known;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        // Another writer (another device or turn of the same listener) got in between: wait a random while,
+        // so the losers of one race do not all collide again, then re-apply the change to its result.
+        await sleep(this.backoff(attempt - 1));
+        try {
+          base = await this.read(userKey, now);
+        } catch (error) {
+          throw storeError('save', error);
+        }
+      }
+      const next = normalizeHistory(change(base.history, now));
+      if (sameHistory(next, base.history)) return base;
+      try {
+        return await this.put(userKey, next, base.version, now);
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw storeError('save', error);
+        if (attempt >= MAX_SAVE_ATTEMPTS) throw new HistoryConflictError({ cause: error });
+      }
     }
   }
 
@@ -213,4 +221,9 @@ export class DynamoHistoryStore implements HistoryStore {
     );
     return { history, version };
   }
+}
+
+/** A real timer (none at all for 0 ms, so tests that inject `() => 0` never wait or need timers). */
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

@@ -48,12 +48,45 @@ export interface HistoryStore {
   load(userKey: string): Promise<VersionedHistory>;
   /**
    * Applies `change` to `known` (what this session last read or wrote) and stores the result if the stored
-   * version still equals `known.version`; otherwise re-reads once, re-applies and stores. Returns what was
-   * stored. Throws a `HistoryStoreError` when the table cannot be read or written.
+   * version still equals `known.version`. When another writer got in first (a lost race), it waits
+   * `conflictBackoffMs(retry)`, re-reads, re-applies `change` to the fresh history and stores that against
+   * the fresh version: at most MAX_SAVE_ATTEMPTS conditional writes in all. Writes nothing when the change
+   * leaves the (fresh) history as it was. Returns what was stored (or the unchanged history and its version).
+   * Throws a `HistoryConflictError` when all MAX_SAVE_ATTEMPTS writes lost their race (the change was not
+   * stored), and a `HistoryStoreError` when the table cannot be read or written.
    */
   save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory>;
   /** Deletes everything stored for the listener. */
   forget(userKey: string): Promise<void>;
+}
+
+/**
+ * The retry policy of `HistoryStore.save` for lost races (both stores use it): the first conditional write
+ * plus up to MAX_SAVE_ATTEMPTS - 1 rounds of back off, re-read, re-apply, conditional write. Enough for 20
+ * turns of one listener at once (issue 7); bounded so a save stays within its deadline
+ * (STORE_DEADLINE_MS.save in lambda/history-interceptors.ts, 1.2 s).
+ */
+export const MAX_SAVE_ATTEMPTS = 10;
+/** Back-off windows: CONFLICT_BACKOFF_BASE_MS * 2^retry, capped at CONFLICT_BACKOFF_CAP_MS. */
+export const CONFLICT_BACKOFF_BASE_MS = 10;
+export const CONFLICT_BACKOFF_CAP_MS = 100;
+
+/**
+ * How long to wait before retry `retry` (1 = the first re-read after a lost race, up to MAX_SAVE_ATTEMPTS - 1):
+ * "full jitter", a random whole number of milliseconds in [0, min(CAP, BASE * 2^retry)), i.e. windows of 20,
+ * 40, 80, then 100 ms. Spreads the losers of one race out so they do not all collide again. The worst case
+ * over a whole save is 20 + 40 + 80 + 6 * 100 = 740 ms of waiting (731 ms in whole milliseconds), well under
+ * the 1.2 s save deadline; the expected total is half that. `random` returns [0, 1), like Math.random
+ * (injectable for tests).
+ */
+export function conflictBackoffMs(retry: number, random: () => number = Math.random): number {
+  const window = conflictBackoffWindowMs(retry);
+  return Math.min(window - 1, Math.max(0, Math.floor(random() * window)));
+}
+
+/** The exclusive upper bound of `conflictBackoffMs(retry)`. */
+export function conflictBackoffWindowMs(retry: number): number {
+  return Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_BASE_MS * 2 ** Math.max(0, retry));
 }
 
 /** Thrown by stores, with the SDK's error as `cause`. */
@@ -67,10 +100,13 @@ export class HistoryStoreError extends Error {
   }
 }
 
-/** Another writer won twice in a row: the change was not stored. */
+/**
+ * Another writer won every one of the MAX_SAVE_ATTEMPTS conditional writes of a `save`: the change was not
+ * stored. `cause` is the last write's ConditionalCheckFailedException.
+ */
 export class HistoryConflictError extends HistoryStoreError {
   constructor(options: { cause?: unknown } = {}) {
-    super('save', { ...options, message: 'History changed concurrently twice; change not stored' });
+    super('save', { ...options, message: `History changed concurrently on all ${MAX_SAVE_ATTEMPTS} attempts; change not stored` });
     this.name = 'HistoryConflictError';
   }
 }
@@ -93,7 +129,13 @@ export function sanitizeHistory(raw: unknown): UserHistory {
     ? r.recent
         .filter(
           (e): e is RecentTopic =>
-            !!e && typeof e === 'object' && KNOWN_TOPICS.has((e as RecentTopic).topic) && Number.isFinite((e as RecentTopic).at),
+            !!e &&
+            typeof e === 'object' &&
+            KNOWN_TOPICS.has((e as RecentTopic).topic) &&
+            // Epoch milliseconds. Anything past MAX_SAFE_INTEGER (say 1e300 from a forged session) would make
+            // the DynamoDB marshaller refuse every write of the session.
+            Number.isSafeInteger((e as RecentTopic).at) &&
+            (e as RecentTopic).at >= 0,
         )
         .map((e) => ({ topic: e.topic, at: e.at }))
         .slice(-MAX_RECENT_TOPICS)

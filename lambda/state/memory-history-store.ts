@@ -1,6 +1,8 @@
 import {
   HistoryConflictError,
   HistoryStoreError,
+  MAX_SAVE_ATTEMPTS,
+  conflictBackoffMs,
   type HistoryChange,
   type HistoryStore,
   type UserHistory,
@@ -19,9 +21,12 @@ import {
 /**
  * The in-memory twin of DynamoHistoryStore, for tests and local runs. Same semantics: it keeps the same
  * item (`{ pk, v, h, expiresAt }`, same compact encoding), versions every write, refuses a write whose
- * expected version is stale (like the conditional PutItem), re-reads and re-applies once, and reads an
- * expired item as empty while keeping its version. Each operation yields (a microtask) before its atomic
- * check-and-write, so `Promise.all` of two saves really interleaves as two devices would.
+ * expected version is stale (like the conditional PutItem), and on a lost race backs off
+ * (`conflictBackoffMs`, a real timer), re-reads and re-applies, up to MAX_SAVE_ATTEMPTS writes in all, then
+ * throws HistoryConflictError; it reads an expired item as empty while keeping its version. Each operation
+ * yields (a microtask) before its atomic check-and-write, so `Promise.all` of saves really interleaves as
+ * several devices would. Only a lost race sets a timer: saves without conflicts work under jest's fake timers
+ * (inject `backoff: () => 0` for conflicting ones).
  */
 
 /** The "table": share one between store instances to model a new process over the same data. */
@@ -32,10 +37,16 @@ export interface MemoryHistoryStoreOptions {
   readonly now?: () => number;
   readonly table?: MemoryHistoryTable;
   /**
-   * Runs before every conditional write attempt (attempt 1, then 2 after a conflict): lets a test write
-   * through another store in between to force a conflict.
+   * Runs before every conditional write attempt (attempt 1, then 2, 3, ... up to MAX_SAVE_ATTEMPTS after
+   * conflicts): lets a test write through another store in between to force a conflict.
    */
   readonly beforePut?: (userKey: string, attempt: number) => void | Promise<void>;
+  /**
+   * Milliseconds to wait (on a real timer) before retry `retry` (1, 2, ...) after a lost race; defaults to
+   * `conflictBackoffMs`, like DynamoHistoryStore. `() => 0` retries after a single microtask instead (no
+   * timer: use it under jest's fake timers, but then many concurrent writers starve each other).
+   */
+  readonly backoff?: (retry: number) => number;
 }
 
 export interface MemoryHistoryOps {
@@ -65,12 +76,14 @@ export class MemoryHistoryStore implements HistoryStore {
   readonly ops: MemoryHistoryOps = { gets: 0, puts: 0, conflicts: 0, deletes: 0 };
   private readonly now: () => number;
   private readonly beforePut?: MemoryHistoryStoreOptions['beforePut'];
+  private readonly backoff: (retry: number) => number;
   private readonly failures: { operation: 'load' | 'save' | 'forget'; cause: unknown }[] = [];
 
   constructor(options: MemoryHistoryStoreOptions = {}) {
     this.now = options.now ?? Date.now;
     this.table = options.table ?? new Map();
     this.beforePut = options.beforePut;
+    this.backoff = options.backoff ?? ((retry) => conflictBackoffMs(retry));
   }
 
   /** Makes the next `operation` throw a HistoryStoreError with `cause` (a table outage, a throttle...). */
@@ -95,22 +108,21 @@ export class MemoryHistoryStore implements HistoryStore {
   async save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory> {
     this.maybeFail('save');
     const now = this.now();
-    const next = normalizeHistory(change(known.history, now));
-    if (sameHistory(next, known.history)) return known;
-    try {
-      return await this.put(userKey, next, known.version, now, 1);
-    } catch (error) {
-      if (!(error instanceof SimulatedConditionalCheckFailed)) throw error;
-    }
-    await tick();
-    const fresh = this.read(userKey, now);
-    const retried = normalizeHistory(change(fresh.history, now));
-    if (sameHistory(retried, fresh.history)) return fresh;
-    try {
-      return await this.put(userKey, retried, fresh.version, now, 2);
-    } catch (error) {
-      if (error instanceof SimulatedConditionalCheckFailed) throw new HistoryConflictError({ cause: error });
-      throw error;
+    let base = known;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        // Lost a race: back off like DynamoHistoryStore, then re-read and re-apply.
+        await sleep(this.backoff(attempt - 1));
+        base = this.read(userKey, now);
+      }
+      const next = normalizeHistory(change(base.history, now));
+      if (sameHistory(next, base.history)) return base;
+      try {
+        return await this.put(userKey, next, base.version, now, attempt);
+      } catch (error) {
+        if (!(error instanceof SimulatedConditionalCheckFailed)) throw error;
+        if (attempt >= MAX_SAVE_ATTEMPTS) throw new HistoryConflictError({ cause: error });
+      }
     }
   }
 
@@ -153,4 +165,13 @@ export class MemoryHistoryStore implements HistoryStore {
 /** Yields to other pending operations; a microtask, so it also works under jest's fake timers. */
 function tick(): Promise<void> {
   return Promise.resolve();
+}
+
+/**
+ * Waits `ms` on a real timer, or one microtask for 0. A timer, not microtasks: writers that lost a race all
+ * re-read in the same microtask wave otherwise, so exactly one of them wins each round and 20 concurrent
+ * writers would not all land within MAX_SAVE_ATTEMPTS.
+ */
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : tick();
 }
