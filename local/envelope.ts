@@ -137,12 +137,16 @@ export class LocalSession {
 }
 
 /**
- * The reply as `ask dialog` shows it: SSML tags removed, entities decoded, breaks shown as `[pause 10s]`.
+ * The reply as `ask dialog` shows it: SSML tags removed, entities decoded, breaks shown as `[pause 10s]`
+ * (or dropped with `pauses: false`, as the tests compare speech with card text).
  */
-export function spokenText(ssml: string): string {
-  return ssml
-    .replace(/<break\s+[^>]*time="([^"]+)"[^>]*\/?>/gi, (_, time: string) => ` [pause ${time}] `)
-    .replace(/<break\s+[^>]*strength="([^"]+)"[^>]*\/?>/gi, ' [pause] ')
+export function spokenText(ssml: string, { pauses = true }: { pauses?: boolean } = {}): string {
+  const marked = pauses
+    ? ssml
+        .replace(/<break\s+[^>]*time="([^"]+)"[^>]*\/?>/gi, (_, time: string) => ` [pause ${time}] `)
+        .replace(/<break\s+[^>]*strength="([^"]+)"[^>]*\/?>/gi, ' [pause] ')
+    : ssml;
+  return marked
     .replace(/<[^>]+>/g, ' ')
     .replace(/&apos;/g, "'")
     .replace(/&quot;/g, '"')

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { esbuildOptions } from '../../infra/bundling';
+import { startDynalite, type LocalDynamo } from './dynalite';
 
 /** Builds the Lambda bundle exactly as `npm run build` does, into a temp dir. */
 export async function buildBundle(): Promise<{ file: string; remove: () => void }> {
@@ -94,6 +95,30 @@ export async function startBundleHost(bundle: string, env: Record<string, string
         await exitedPromise;
         clearTimeout(timer);
       }
+    },
+  };
+}
+
+export interface BundleOnDynalite {
+  readonly host: BundleHost;
+  readonly dyn: LocalDynamo;
+  readonly table: string;
+  stop(): Promise<void>;
+}
+
+/** The built bundle in a child process with its history table on a fresh dynalite: a warm Lambda container. */
+export async function startBundleOnDynalite(env: Record<string, string> = {}): Promise<BundleOnDynalite> {
+  const [bundle, dyn] = await Promise.all([buildBundle(), startDynalite()]);
+  const table = await dyn.createTable();
+  const host = await startBundleHost(bundle.file, { AWS_REGION: 'us-east-1', HISTORY_TABLE_NAME: table, DYNAMODB_ENDPOINT: dyn.endpoint, ...env });
+  return {
+    host,
+    dyn,
+    table,
+    async stop() {
+      await host.stop();
+      await dyn.stop();
+      bundle.remove();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { spokenText } from '../../local/envelope';
 import launchFixture from '../fixtures/launch-request.json';
 import intentFixture from '../fixtures/intent-request.json';
 import sessionEndedFixture from '../fixtures/session-ended-request.json';
@@ -140,13 +141,5 @@ export function reprompt(envelope: ResponseEnvelope): string {
 }
 
 export function stripSsml(ssml: string): string {
-  return ssml
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&apos;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return spokenText(ssml, { pauses: false });
 }

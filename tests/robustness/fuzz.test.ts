@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { buildSkill } from '../../lambda/skill';
 import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
-import { buildBundle, startBundleHost, type BundleHost, type HostResult } from '../helpers/bundle-host';
-import { startDynalite, type LocalDynamo } from '../helpers/dynalite';
+import { startBundleOnDynalite, type BundleHost, type BundleOnDynalite, type HostResult } from '../helpers/bundle-host';
 import { applicationIdOf, hostileEnvelope, MARKER, NAME_MARKER, requestTypeOf } from '../helpers/envelope-arbitraries';
 import { RecordingLog } from '../helpers/recording-log';
 import { expectValidSpokenReply, MAX_RESPONSE_BYTES } from '../helpers/reply-checks';
@@ -112,28 +111,15 @@ describe('hostile envelopes through buildSkill (in-memory store)', () => {
 });
 
 describe('hostile envelopes through the bundled handler (dynalite table, SKILL_ID set)', () => {
-  let dyn: LocalDynamo;
+  let container: BundleOnDynalite;
   let host: BundleHost;
-  let removeBundle: () => void;
 
   beforeAll(async () => {
-    const [bundle, local] = await Promise.all([buildBundle(), startDynalite()]);
-    removeBundle = bundle.remove;
-    dyn = local;
-    const table = await dyn.createTable();
-    host = await startBundleHost(bundle.file, {
-      AWS_REGION: 'us-east-1',
-      HISTORY_TABLE_NAME: table,
-      DYNAMODB_ENDPOINT: dyn.endpoint,
-      SKILL_ID: TEST_SKILL_ID,
-    });
+    container = await startBundleOnDynalite({ SKILL_ID: TEST_SKILL_ID });
+    host = container.host;
   }, 60_000);
 
-  afterAll(async () => {
-    await host?.stop();
-    await dyn?.stop();
-    removeBundle?.();
-  });
+  afterAll(() => container?.stop());
 
   it(`answers ${BUNDLE_RUNS} hostile envelopes validly, rejects other skills' requests, logs nothing raw`, async () => {
     await fc.assert(

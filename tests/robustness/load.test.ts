@@ -2,8 +2,7 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import * as prompts from '../../lambda/content/prompts';
 import { CAUSE_IDS } from '../../lambda/content/types';
 import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
-import { buildBundle, startBundleHost, type BundleHost, type HostSample } from '../helpers/bundle-host';
-import { startDynalite, type LocalDynamo } from '../helpers/dynalite';
+import { startBundleOnDynalite, type BundleHost, type BundleOnDynalite, type HostSample } from '../helpers/bundle-host';
 import { expectValidSpokenReply } from '../helpers/reply-checks';
 import { Conversation, sessionEndedRequest, spoken, type SlotInput } from '../helpers/requests';
 
@@ -56,23 +55,15 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-let dyn: LocalDynamo;
+let container: BundleOnDynalite;
 let host: BundleHost;
-let removeBundle: () => void;
 
 beforeAll(async () => {
-  const [bundle, local] = await Promise.all([buildBundle(), startDynalite()]);
-  removeBundle = bundle.remove;
-  dyn = local;
-  const table = await dyn.createTable();
-  host = await startBundleHost(bundle.file, { AWS_REGION: 'us-east-1', HISTORY_TABLE_NAME: table, DYNAMODB_ENDPOINT: dyn.endpoint });
+  container = await startBundleOnDynalite();
+  host = container.host;
 }, 60_000);
 
-afterAll(async () => {
-  await host?.stop();
-  await dyn?.stop();
-  removeBundle?.();
-});
+afterAll(() => container?.stop());
 
 it(`answers ${TURNS} turns from ${USERS} listeners (${CONCURRENCY} in flight) with no errors and no steady growth`, async () => {
   const errors: string[] = [];
