@@ -16,7 +16,7 @@ import {
   normalizeHistory,
   sameHistory,
   type HistoryItem,
-} from './dynamo-history-store';
+} from './history-item';
 
 /**
  * The in-memory twin of DynamoHistoryStore, for tests and local runs. Same semantics: it keeps the same

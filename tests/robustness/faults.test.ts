@@ -7,7 +7,7 @@ import type { TopicId } from '../../lambda/content/types';
 import { CUSTOM_INTENTS as C } from '../../lambda/intents';
 import { buildSkill } from '../../lambda/skill';
 import { createDocumentClient } from '../../lambda/state/dynamo-client';
-import { decodeHistory, encodeHistory, type HistoryItem } from '../../lambda/state/dynamo-history-store';
+import { decodeHistory, encodeHistory, type HistoryItem } from '../../lambda/state/history-item';
 import { userKey } from '../../lambda/state/history';
 import { DynamoHistoryStore } from '../../lambda/state/dynamo-history-store';
 import { startDynalite, type LocalDynamo } from '../helpers/dynalite';
