@@ -37,6 +37,7 @@ export function welcome(history: UserHistory): Reply {
   return {
     speech: [history.disclaimerHeard ? prompts.WELCOME_BACK_PLAIN : prompts.WELCOME],
     ask: { question: prompts.WELCOME_QUESTION, reprompt: prompts.WELCOME_REPROMPT },
+    offer: { kind: 'topic', topic: 'RELIEF_ROUTINE' },
     disclaimer: true,
   };
 }

@@ -57,6 +57,14 @@ describe('launch', () => {
     expect(spoken(more)).toContain(topic('PREVENTION').deeper[0].text);
   });
 
+  it('offers the relief routine, and a yes starts it', async () => {
+    const { talk } = setup();
+    const c = talk();
+    const hello = await c.launch();
+    expect(spoken(hello).endsWith(prompts.WELCOME_QUESTION)).toBe(true);
+    expect(spoken(await c.say(B.yes))).toContain(ROUTINE_STEPS[0].instruction.text);
+  });
+
   it('carries a simple card with the same words', async () => {
     const { talk } = setup();
     const reply = await talk().launch();

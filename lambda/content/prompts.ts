@@ -14,10 +14,10 @@ export const DISCLAIMER = {
   sections: ['Prevention and Treatment'] as readonly ArticleSection[],
 };
 
-export const WELCOME = 'Hi. I can help with leg cramps at night.';
-export const WELCOME_QUESTION = 'Would you like a quick routine to ease a cramp, or to know what causes them?';
+export const WELCOME = 'Hi. I can help with leg cramps at night. You can ask what causes them, or how to prevent them.';
+export const WELCOME_QUESTION = 'Would you like a quick routine to ease a cramp now?';
 export const WELCOME_REPROMPT =
-  'You can say: how do I stop a cramp, what causes leg cramps, or how can I prevent them. Which would you like?';
+  'Say yes for the relief routine, or ask something like: what causes leg cramps. Would you like the routine?';
 
 export function welcomeBack(last: TopicId): string {
   return `Welcome back. Last time we talked about ${topic(last).title}.`;
@@ -26,7 +26,7 @@ export const RESUME_QUESTION = 'Would you like to pick up there, or hear somethi
 export function resumeReprompt(last: TopicId): string {
   return `Say yes to continue with ${topic(last).title}, or ask me something new, like what causes leg cramps. Shall we continue?`;
 }
-export const WELCOME_BACK_PLAIN = 'Welcome back.';
+export const WELCOME_BACK_PLAIN = 'Welcome back. You can ask what causes leg cramps, or how to prevent them.';
 
 export const MORE_QUESTION = 'Would you like to hear more?';
 export function moreReprompt(about: TopicId): string {
