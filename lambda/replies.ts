@@ -150,9 +150,8 @@ export function repeat(history: UserHistory): Reply {
   if (inRoutine(history)) return routineStep(history.routineStep ?? 0, null);
   const id = history.lastTopic;
   if (!id) return welcome(history);
-  const current = topic(id);
-  const { change: _unchanged, ...reply } = history.depth === 0 ? topicSummary(id) : tellMeMore({ ...history, depth: history.depth - 1 });
-  return id === 'RELIEF_ROUTINE' && history.depth === 0 ? { speech: [current.summary.text], ask: WHAT_NEXT } : reply;
+  const { change: _unchanged, ...again } = history.depth === 0 ? topicSummary(id) : tellMeMore({ ...history, depth: history.depth - 1 });
+  return again;
 }
 
 /** Picks up where the last session stopped. */

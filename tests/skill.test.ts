@@ -207,6 +207,17 @@ describe('the quick relief routine', () => {
     expect(seconds).toBeLessThan(90);
   });
 
+  it('"tell me more" after the routine goes deeper into it, and repeat and next follow that', async () => {
+    const { talk } = setup();
+    const c = talk();
+    await c.launch();
+    await c.say(C.reliefRoutine);
+    const routine = topic('RELIEF_ROUTINE');
+    expect(spoken(await c.say(C.tellMeMore))).toContain(routine.deeper[0].text);
+    expect(spoken(await c.say(B.repeat))).toContain(routine.deeper[0].text);
+    expect(spoken(await c.say(B.next))).toContain(routine.deeper[1].text);
+  });
+
   it('is spoken softly, and whispered after "speak softer"', async () => {
     const { talk } = setup();
     const c = talk();

@@ -38,14 +38,9 @@ export function createForgetConfirmedHandler(store: HistoryStore, log: Log): Ski
           log.error('history_forget_failed', describeError(error));
         }
       }
-      if (succeeded) {
-        // Nothing of this session may be written back after the delete.
-        turn.pending.length = 0;
-        turn.state = { history: EMPTY_HISTORY, version: 0 };
-      }
-      const response = respond(input, replies.forgotten(succeeded));
-      turn.pending.length = 0;
-      return response;
+      // The session forgets too; the reply carries no change, so nothing is written back after the delete.
+      if (succeeded) turn.state = { history: EMPTY_HISTORY, version: 0 };
+      return respond(input, replies.forgotten(succeeded));
     },
   };
   return handler;

@@ -15,9 +15,13 @@ export function visitTopic(topic: TopicId, depth = 0): HistoryChange {
   };
 }
 
-/** The listener went one part deeper into the topic they are on. */
+/** The listener went one part deeper into the topic they are on (which also leaves the relief routine's steps). */
 export function goDeeper(topic: TopicId, depth: number): HistoryChange {
-  return (history) => (history.lastTopic === topic && history.depth >= depth ? history : { ...history, lastTopic: topic, depth });
+  return (history) => {
+    if (history.lastTopic === topic && history.depth >= depth && history.routineStep === undefined) return history;
+    const { routineStep: _left, ...rest } = history;
+    return { ...rest, lastTopic: topic, depth: Math.max(depth, history.lastTopic === topic ? history.depth : 0) };
+  };
 }
 
 /** The relief routine is at `step` (also records the routine as a visited topic the first time). */
