@@ -1,15 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  HistoryConflictError,
   HistoryStoreError,
-  MAX_SAVE_ATTEMPTS,
   conflictBackoffMs,
   type HistoryChange,
   type HistoryStore,
   type UserHistory,
   type VersionedHistory,
 } from './history';
-import { encodeHistory, expiresAtFor, historyFromItem, normalizeHistory, PK, sameHistory, type HistoryItem } from './history-item';
+import { encodeHistory, expiresAtFor, historyFromItem, PK, saveWithRetries, type HistoryItem } from './history-item';
 import { HISTORY_TTL_ATTRIBUTE } from './history-table';
 
 export function isConditionalCheckFailed(error: unknown): boolean {
@@ -61,27 +59,13 @@ export class DynamoHistoryStore implements HistoryStore {
 
   async save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory> {
     const now = this.now();
-    let base = known;
-    for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) {
-        // Another writer (another device or turn of the same listener) got in between: wait a random while,
-        // so the losers of one race do not all collide again, then re-apply the change to its result.
-        await sleep(this.backoff(attempt - 1));
-        try {
-          base = await this.read(userKey, now);
-        } catch (error) {
-          throw storeError('save', error);
-        }
-      }
-      const next = normalizeHistory(change(base.history, now));
-      if (sameHistory(next, base.history)) return base;
-      try {
-        return await this.put(userKey, next, base.version, now);
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw storeError('save', error);
-        if (attempt >= MAX_SAVE_ATTEMPTS) throw new HistoryConflictError({ cause: error });
-      }
-    }
+    return saveWithRetries(change, known, now, {
+      read: () => this.read(userKey, now),
+      put: (history, expected) => this.put(userKey, history, expected, now),
+      isConflict: isConditionalCheckFailed,
+      wrap: (error) => storeError('save', error),
+      backoff: this.backoff,
+    });
   }
 
   async forget(userKey: string): Promise<void> {
@@ -130,9 +114,4 @@ export class DynamoHistoryStore implements HistoryStore {
     );
     return { history, version };
   }
-}
-
-/** A real timer (none at all for 0 ms, so tests that inject `() => 0` never wait or need timers). */
-function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

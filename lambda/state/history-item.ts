@@ -1,4 +1,12 @@
-import { EMPTY_HISTORY, sanitizeHistory, type UserHistory, type VersionedHistory } from './history';
+import {
+  EMPTY_HISTORY,
+  HistoryConflictError,
+  MAX_SAVE_ATTEMPTS,
+  sanitizeHistory,
+  type HistoryChange,
+  type UserHistory,
+  type VersionedHistory,
+} from './history';
 import { HISTORY_RETENTION_DAYS, HISTORY_TABLE_KEY, HISTORY_TTL_ATTRIBUTE } from './history-table';
 
 /**
@@ -89,4 +97,55 @@ export function historyFromItem(raw: object | undefined, nowMs: number): Version
   const expiresAt = item[HISTORY_TTL_ATTRIBUTE];
   if (typeof expiresAt === 'number' && expiresAt <= epochSeconds(nowMs)) return { history: EMPTY_HISTORY, version };
   return { history: decodeHistory(item.h), version };
+}
+
+/** What a store gives `saveWithRetries`: its own read and conditional write. */
+export interface VersionedWrites {
+  /** A fresh, consistent read of the stored history and its version. */
+  read(): Promise<VersionedHistory>;
+  /** Stores `history` as version `expected + 1` only if the stored version is still `expected` (0 = none). */
+  put(history: UserHistory, expected: number, attempt: number): Promise<VersionedHistory>;
+  /** Whether `put` failed because another writer got in first. */
+  isConflict(error: unknown): boolean;
+  /** Wraps any other failure (read or write) with the store's context. */
+  wrap(error: unknown): unknown;
+  /** Milliseconds to wait before retry `retry` (1, 2, ...): conflictBackoffMs unless a test injects another. */
+  backoff(retry: number): number;
+}
+
+/**
+ * The one implementation of `HistoryStore.save`'s contract, shared by the DynamoDB store and its in-memory
+ * twin: apply the change to what the session knew and write it conditionally; after a lost race, back off
+ * (a random while, so the losers of one race do not all collide again), re-read, re-apply, write again, at
+ * most MAX_SAVE_ATTEMPTS writes in all. No write when the change leaves the history as it was.
+ */
+export async function saveWithRetries(change: HistoryChange, known: VersionedHistory, now: number, io: VersionedWrites): Promise<VersionedHistory> {
+  let base = known;
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) {
+      await sleep(io.backoff(attempt - 1));
+      try {
+        base = await io.read();
+      } catch (error) {
+        throw io.wrap(error);
+      }
+    }
+    const next = normalizeHistory(change(base.history, now));
+    if (sameHistory(next, base.history)) return base;
+    try {
+      return await io.put(next, base.version, attempt);
+    } catch (error) {
+      if (!io.isConflict(error)) throw io.wrap(error);
+      if (attempt >= MAX_SAVE_ATTEMPTS) throw new HistoryConflictError({ cause: error });
+    }
+  }
+}
+
+/**
+ * Waits `ms` on a real timer, or one microtask for 0 (tests that inject `() => 0` never need timers). A
+ * timer, not microtasks: writers that lost a race would otherwise all re-read in the same microtask wave,
+ * so exactly one of them would win each round.
+ */
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

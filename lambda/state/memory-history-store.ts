@@ -1,22 +1,12 @@
 import {
-  HistoryConflictError,
   HistoryStoreError,
-  MAX_SAVE_ATTEMPTS,
   conflictBackoffMs,
   type HistoryChange,
   type HistoryStore,
   type UserHistory,
   type VersionedHistory,
 } from './history';
-import {
-  decodeHistory,
-  encodeHistory,
-  expiresAtFor,
-  historyFromItem,
-  normalizeHistory,
-  sameHistory,
-  type HistoryItem,
-} from './history-item';
+import { decodeHistory, encodeHistory, expiresAtFor, historyFromItem, saveWithRetries, type HistoryItem } from './history-item';
 
 /**
  * The in-memory twin of DynamoHistoryStore, for tests and local runs. Same semantics: it keeps the same
@@ -108,22 +98,13 @@ export class MemoryHistoryStore implements HistoryStore {
   async save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory> {
     this.maybeFail('save');
     const now = this.now();
-    let base = known;
-    for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) {
-        // Lost a race: back off like DynamoHistoryStore, then re-read and re-apply.
-        await sleep(this.backoff(attempt - 1));
-        base = this.read(userKey, now);
-      }
-      const next = normalizeHistory(change(base.history, now));
-      if (sameHistory(next, base.history)) return base;
-      try {
-        return await this.put(userKey, next, base.version, now, attempt);
-      } catch (error) {
-        if (!(error instanceof SimulatedConditionalCheckFailed)) throw error;
-        if (attempt >= MAX_SAVE_ATTEMPTS) throw new HistoryConflictError({ cause: error });
-      }
-    }
+    return saveWithRetries(change, known, now, {
+      read: async () => this.read(userKey, now),
+      put: (history, expected, attempt) => this.put(userKey, history, expected, now, attempt),
+      isConflict: (error) => error instanceof SimulatedConditionalCheckFailed,
+      wrap: (error) => error,
+      backoff: this.backoff,
+    });
   }
 
   async forget(userKey: string): Promise<void> {
@@ -165,13 +146,4 @@ export class MemoryHistoryStore implements HistoryStore {
 /** Yields to other pending operations; a microtask, so it also works under jest's fake timers. */
 function tick(): Promise<void> {
   return Promise.resolve();
-}
-
-/**
- * Waits `ms` on a real timer, or one microtask for 0. A timer, not microtasks: writers that lost a race all
- * re-read in the same microtask wave otherwise, so exactly one of them wins each round and 20 concurrent
- * writers would not all land within MAX_SAVE_ATTEMPTS.
- */
-function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : tick();
 }
