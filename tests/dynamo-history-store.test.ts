@@ -48,7 +48,7 @@ function newStore(now: () => number = () => NOW, backoff: ((retry: number) => nu
   const client = DynamoDBDocumentClient.from(
     new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
   );
-  return new DynamoHistoryStore({ client, tableName: TABLE, now, ...(backoff ? { backoff } : {}) });
+  return new DynamoHistoryStore({ client, tableName: TABLE, now, firstVersion: () => 1, ...(backoff ? { backoff } : {}) });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<HistoryStoreError> {
@@ -136,6 +136,19 @@ describe('DynamoHistoryStore', () => {
   });
 
   describe('save', () => {
+    it('numbers a new item from a random version (a delete must not let old version numbers match again)', async () => {
+      ddb.on(PutCommand).resolves({});
+      const client = DynamoDBDocumentClient.from(
+        new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+      );
+      const store = new DynamoHistoryStore({ client, tableName: TABLE, now: () => NOW });
+      const versions = new Set<number>();
+      for (let i = 0; i < 5; i++) versions.add((await store.save(KEY, visitTopic('CAUSES'), { history: EMPTY_HISTORY, version: 0 })).version);
+      for (const version of versions) expect(Number.isSafeInteger(version) && version >= 1 && version < 2 ** 31).toBe(true);
+      expect(versions.size).toBeGreaterThan(1);
+      expect(ddb.commandCalls(PutCommand)[0].args[0].input.Item?.v).toBe([...versions][0]);
+    });
+
     it('creates the item with attribute_not_exists(pk) when nothing was stored (version 0)', async () => {
       ddb.on(PutCommand).resolves({});
       const saved = await newStore().save(KEY, visitTopic('CAUSES'), { history: EMPTY_HISTORY, version: 0 });

@@ -48,7 +48,7 @@ function memoryHarness(): Harness {
   return {
     setup: async () => undefined,
     teardown: async () => undefined,
-    newStore: (now) => new MemoryHistoryStore({ table, now }),
+    newStore: (now) => new MemoryHistoryStore({ table, now, firstVersion: () => 1 }),
     rawItem: async (key) => {
       const item = table.get(key);
       return item ? (structuredClone(item) as unknown as Record<string, unknown>) : undefined;
@@ -69,7 +69,7 @@ function dynaliteHarness(): Harness {
     newStore(now) {
       const client = createDocumentClient({ endpoint: local.endpoint });
       clients.push(client);
-      return new DynamoHistoryStore({ client, tableName, now });
+      return new DynamoHistoryStore({ client, tableName, now, firstVersion: () => 1 });
     },
     async rawItem(key) {
       const { Item } = await local.client.send(new GetCommand({ TableName: tableName, Key: { pk: key }, ConsistentRead: true }));
@@ -252,11 +252,31 @@ describe.each([
   });
 });
 
+describe.each([
+  ['MemoryHistoryStore', () => new MemoryHistoryStore()],
+])('%s after a delete', (_name, makeStore) => {
+  it('starts a new item at a random version, so a session still holding an old version cannot write over it', async () => {
+    const store = makeStore();
+    const key = freshKey();
+    let stale = await store.save(key, visitTopic('AGE'), await store.load(key));
+    stale = await store.save(key, visitTopic('PREGNANCY'), stale);
+    await store.forget(key);
+    // Two writes after the delete: numbered from 1 again, the new item would now be at the stale version.
+    let fresh = await store.save(key, visitTopic('FOOTWEAR'), await store.load(key));
+    fresh = await store.save(key, visitTopic('SLEEP_POSITION'), fresh);
+    expect(fresh.version).not.toBe(stale.version);
+    // The other device's session writes with what it knew before the forget: it loses the race, re-reads the
+    // new item and applies only its own change. Nothing forgotten comes back.
+    const other = await store.save(key, visitTopic('PREVENTION'), stale);
+    expect(other.history.recent.map((entry) => entry.topic)).toEqual(['FOOTWEAR', 'SLEEP_POSITION', 'PREVENTION']);
+  });
+});
+
 describe('MemoryHistoryStore test affordances', () => {
   it('counts operations, shows what is stored and can be made to conflict or fail', async () => {
     const key = freshKey();
     const table: MemoryHistoryTable = new Map();
-    const other = new MemoryHistoryStore({ table });
+    const other = new MemoryHistoryStore({ table, firstVersion: () => 1 });
     /** beforePut writes through `other` before the puts of attempts 1..interfereUpTo. */
     let interfereUpTo = MAX_SAVE_ATTEMPTS;
     const backoff = jest.fn((_retry: number) => 0);
@@ -337,7 +357,7 @@ describe('DynamoHistoryStore across processes', () => {
       expect(child.seen).toEqual(mine);
       const loaded = await parent.load(key);
       expect(loaded).toEqual(child.saved);
-      expect(loaded.version).toBe(2);
+      expect(loaded.version).toBe(mine.version + 1);
       expect(loaded.history).toMatchObject({ lastTopic: 'PREGNANCY', depth: 1 });
       expect(loaded.history.recent.map((r) => r.topic)).toEqual(['AGE', 'PREGNANCY']);
     } finally {

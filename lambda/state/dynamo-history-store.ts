@@ -7,7 +7,7 @@ import {
   type UserHistory,
   type VersionedHistory,
 } from './history';
-import { encodeHistory, expiresAtFor, historyFromItem, PK, saveWithRetries, type HistoryItem } from './history-item';
+import { encodeHistory, expiresAtFor, historyFromItem, PK, randomFirstVersion, saveWithRetries, type HistoryItem } from './history-item';
 import { HISTORY_TTL_ATTRIBUTE } from './history-table';
 
 export function isConditionalCheckFailed(error: unknown): boolean {
@@ -34,6 +34,8 @@ export interface DynamoHistoryStoreOptions {
    * (random jitter). Injectable for tests: `() => 0` retries without waiting (no timer at all).
    */
   readonly backoff?: (retry: number) => number;
+  /** The version a new item starts at (default `randomFirstVersion`); tests inject `() => 1`. */
+  readonly firstVersion?: () => number;
 }
 
 export class DynamoHistoryStore implements HistoryStore {
@@ -41,12 +43,14 @@ export class DynamoHistoryStore implements HistoryStore {
   private readonly tableName: string;
   private readonly now: () => number;
   private readonly backoff: (retry: number) => number;
+  private readonly firstVersion: () => number;
 
   constructor(options: DynamoHistoryStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.now = options.now ?? Date.now;
     this.backoff = options.backoff ?? ((retry) => conflictBackoffMs(retry));
+    this.firstVersion = options.firstVersion ?? randomFirstVersion;
   }
 
   async load(userKey: string): Promise<VersionedHistory> {
@@ -92,7 +96,7 @@ export class DynamoHistoryStore implements HistoryStore {
 
   /** One conditional PutItem: lands only if the stored version is still `expected` (0 = no item yet). */
   private async put(userKey: string, history: UserHistory, expected: number, now: number): Promise<VersionedHistory> {
-    const version = expected + 1;
+    const version = expected === 0 ? this.firstVersion() : expected + 1;
     const item: HistoryItem = {
       [PK]: userKey,
       v: version,

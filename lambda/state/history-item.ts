@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import {
   EMPTY_HISTORY,
   HistoryConflictError,
@@ -99,11 +100,20 @@ export function historyFromItem(raw: object | undefined, nowMs: number): Version
   return { history: decodeHistory(item.h), version };
 }
 
+/**
+ * The version a new item starts at: random, not 1. After a delete ("forget my history", TTL) the next item
+ * must not reuse version numbers a still-open session on another device may hold, or that session's
+ * conditional write could land on the new item and bring forgotten topics back.
+ */
+export function randomFirstVersion(): number {
+  return randomInt(1, 2 ** 31);
+}
+
 /** What a store gives `saveWithRetries`: its own read and conditional write. */
 export interface VersionedWrites {
   /** A fresh, consistent read of the stored history and its version. */
   read(): Promise<VersionedHistory>;
-  /** Stores `history` as version `expected + 1` only if the stored version is still `expected` (0 = none). */
+  /** Stores `history` as the next version only if the stored version is still `expected` (0 = none). */
   put(history: UserHistory, expected: number, attempt: number): Promise<VersionedHistory>;
   /** Whether `put` failed because another writer got in first. */
   isConflict(error: unknown): boolean;

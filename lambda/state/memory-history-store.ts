@@ -6,7 +6,7 @@ import {
   type UserHistory,
   type VersionedHistory,
 } from './history';
-import { decodeHistory, encodeHistory, expiresAtFor, historyFromItem, saveWithRetries, type HistoryItem } from './history-item';
+import { decodeHistory, encodeHistory, expiresAtFor, historyFromItem, randomFirstVersion, saveWithRetries, type HistoryItem } from './history-item';
 
 /**
  * The in-memory twin of DynamoHistoryStore, for tests and local runs. Same semantics: it keeps the same
@@ -37,6 +37,8 @@ export interface MemoryHistoryStoreOptions {
    * timer: use it under jest's fake timers, but then many concurrent writers starve each other).
    */
   readonly backoff?: (retry: number) => number;
+  /** The version a new item starts at (default `randomFirstVersion`); tests inject `() => 1`. */
+  readonly firstVersion?: () => number;
 }
 
 export interface MemoryHistoryOps {
@@ -67,6 +69,7 @@ export class MemoryHistoryStore implements HistoryStore {
   private readonly now: () => number;
   private readonly beforePut?: MemoryHistoryStoreOptions['beforePut'];
   private readonly backoff: (retry: number) => number;
+  private readonly firstVersion: () => number;
   private readonly failures: { operation: 'load' | 'save' | 'forget'; cause: unknown }[] = [];
 
   constructor(options: MemoryHistoryStoreOptions = {}) {
@@ -74,6 +77,7 @@ export class MemoryHistoryStore implements HistoryStore {
     this.table = options.table ?? new Map();
     this.beforePut = options.beforePut;
     this.backoff = options.backoff ?? ((retry) => conflictBackoffMs(retry));
+    this.firstVersion = options.firstVersion ?? randomFirstVersion;
   }
 
   /** Makes the next `operation` throw a HistoryStoreError with `cause` (a table outage, a throttle...). */
@@ -137,7 +141,7 @@ export class MemoryHistoryStore implements HistoryStore {
       this.ops.conflicts++;
       throw new SimulatedConditionalCheckFailed('The conditional request failed');
     }
-    const version = expected + 1;
+    const version = expected === 0 ? this.firstVersion() : expected + 1;
     this.table.set(userKey, { pk: userKey, v: version, h: encodeHistory(history), expiresAt: expiresAtFor(now) });
     return { history, version };
   }
