@@ -4,12 +4,11 @@
  * real DynamoHistoryStore exactly as lambda/index.ts wires it. Used by `npm start` and `npm run serve`.
  */
 import * as fs from 'fs';
-import type { Server } from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Skill } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { startDynaliteServer, waitForTableActive } from './dynalite';
 
 /** Where history lives by default (git-ignored). */
 export const DEFAULT_DATA_DIR = path.join(__dirname, '..', '.data');
@@ -56,21 +55,10 @@ export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Pro
   const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
   fs.mkdirSync(dataDir, { recursive: true });
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
-  const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const { endpoint, close: closeServer } = await startDynaliteServer({ path: dataDir });
 
   try {
-    return await wire(server, endpoint, dataDir, tableName, options);
+    return await wire(closeServer, endpoint, dataDir, tableName, options);
   } catch (error) {
     await closeServer();
     throw error;
@@ -78,7 +66,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions = {}): Pro
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded only once the environment is set */
-async function wire(server: Server, endpoint: string, dataDir: string, tableName: string, options: LocalRuntimeOptions): Promise<LocalRuntime> {
+async function wire(closeServer: () => Promise<void>, endpoint: string, dataDir: string, tableName: string, options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { createDocumentClient, createDynamoClient } = require('../lambda/state/dynamo-client') as typeof import('../lambda/state/dynamo-client');
   const admin = createDynamoClient({ endpoint, timeoutMs: 5000 });
   try {
@@ -124,7 +112,7 @@ async function wire(server: Server, endpoint: string, dataDir: string, tableName
     invoke,
     async stop() {
       client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer();
     },
   };
 }
@@ -141,12 +129,7 @@ async function ensureTable(client: DynamoDBClient, tableName: string, dataDir: s
     if (!(error instanceof ResourceNotFoundException)) throw explainStoreError(error, dataDir);
     await client.send(new CreateTableCommand(historyTableDefinition(tableName)));
   }
-  // Even with createTableMs 0 the table is CREATING until a timer fires; writes before that fail.
-  for (let i = 0; i < 200 && status !== 'ACTIVE'; i++) {
-    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    status = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.TableStatus;
-  }
-  if (status !== 'ACTIVE') throw new Error(`local table ${tableName} did not become ACTIVE`);
+  if (status !== 'ACTIVE') await waitForTableActive(client, tableName);
 }
 
 function explainStoreError(error: unknown, dataDir: string): Error {

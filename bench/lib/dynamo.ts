@@ -6,7 +6,8 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { waitForTableActive } from '../../local/dynalite';
 import { startDynalite, type LocalDynamo } from '../../tests/helpers/dynalite';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -109,15 +110,6 @@ export async function startBenchDynamo(): Promise<BenchDynamo> {
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', () => resolve()));
   const { port } = proxy.address() as AddressInfo;
 
-  const waitActive = async (name: string) => {
-    for (let i = 0; i < 200; i++) {
-      const { Table } = await local.rawClient.send(new DescribeTableCommand({ TableName: name }));
-      if (Table?.TableStatus === 'ACTIVE') return name;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error(`table ${name} did not become ACTIVE`);
-  };
-
   return {
     local,
     endpoint: `http://127.0.0.1:${port}`,
@@ -140,7 +132,8 @@ export async function startBenchDynamo(): Promise<BenchDynamo> {
           BillingMode: 'PAY_PER_REQUEST',
         }),
       );
-      return waitActive(name);
+      await waitForTableActive(local.rawClient, name);
+      return name;
     },
     async stop() {
       proxy.closeAllConnections();

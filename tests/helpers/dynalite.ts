@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoClient } from '../../lambda/state/dynamo-client';
 import { historyTableDefinition } from '../../lambda/state/history-table';
+import { startDynaliteServer, waitForTableActive } from '../../local/dynalite';
 
 export interface LocalDynamo {
   /** `http://127.0.0.1:<port>`: pass to `createDocumentClient({ endpoint })` for more clients (e.g. a "new process"). */
@@ -25,15 +24,7 @@ let tableCounter = 0;
  * Note: dynalite has no UpdateTimeToLive and never expires items: TTL behaviour must come from the store.
  */
 export async function startDynalite(): Promise<LocalDynamo> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
+  const { endpoint, close } = await startDynaliteServer();
   const client = createDocumentClient({ endpoint });
   const rawClient = createDynamoClient({ endpoint });
 
@@ -43,18 +34,13 @@ export async function startDynalite(): Promise<LocalDynamo> {
     rawClient,
     async createTable(name = `history-${process.pid}-${++tableCounter}`) {
       await rawClient.send(new CreateTableCommand(historyTableDefinition(name)));
-      // Even with createTableMs 0 the table is CREATING until a timer fires; writes before that fail.
-      for (let i = 0; i < 100; i++) {
-        const { Table } = await rawClient.send(new DescribeTableCommand({ TableName: name }));
-        if (Table?.TableStatus === 'ACTIVE') return name;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      throw new Error(`dynalite table ${name} did not become ACTIVE`);
+      await waitForTableActive(rawClient, name);
+      return name;
     },
     async stop() {
       client.destroy();
       rawClient.destroy();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await close();
     },
   };
 }
