@@ -257,6 +257,20 @@ describe('--dry-run', () => {
   });
 });
 
+describe('the real tools', () => {
+  const root = path.resolve(__dirname, '..', '..');
+
+  // ask-cli 2.30.7 asks for antlr4ts ^0.5.0-alpha.4, which resolves to the broken 0.5.0-dev ("Class extends
+  // value undefined" on load); package.json's "overrides" pins alpha.4. This fails if that pin is lost.
+  test('the installed ask-cli loads', () => {
+    const out = execFileSync(path.join(root, 'node_modules', '.bin', 'ask'), ['--version'], {
+      env: { ...process.env, HOME: path.join(root, 'node_modules', '.cache', 'no-home') },
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toMatch(/^2\.\d+\.\d+$/);
+  });
+});
+
 describe('command line', () => {
   test('parses --dry-run, --yes and --profile', () => {
     expect(parseDeployArgs(['--dry-run', '--profile', 'work', '--yes'])).toEqual({ dryRun: true, askProfile: 'work', yes: true });
