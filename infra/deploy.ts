@@ -27,40 +27,25 @@ const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 /** ask-cli's name for the profile it builds from ASK_* and AWS_* environment variables. */
 export const ASK_ENV_PROFILE = '__ENVIRONMENT_ASK_PROFILE__';
 
+/** Every way a deploy stops with a message for the user; subclasses name the cause. */
 export class DeployError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'DeployError';
+    this.name = new.target.name;
   }
 }
 
-export class AskNotConfiguredError extends DeployError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'AskNotConfiguredError';
-  }
-}
+/** `ask configure` has not been run (or not for this profile). */
+export class AskNotConfiguredError extends DeployError {}
 
-export class CdkNotBootstrappedError extends DeployError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CdkNotBootstrappedError';
-  }
-}
+/** The account has no CDK bootstrap stack in the configured region. */
+export class CdkNotBootstrappedError extends DeployError {}
 
-export class AwsCredentialsError extends DeployError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'AwsCredentialsError';
-  }
-}
+/** cdk found no usable AWS credentials. */
+export class AwsCredentialsError extends DeployError {}
 
-export class ToolFailedError extends DeployError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ToolFailedError';
-  }
-}
+/** A tool ran and failed for another reason; its output was shown. */
+export class ToolFailedError extends DeployError {}
 
 export interface DeployOptions {
   /** Where ask-resources.json, .ask/ and skill-package/ live (the repo root; a temp dir in tests). */

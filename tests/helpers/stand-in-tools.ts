@@ -21,13 +21,17 @@ export type CreateScenario = 'ok' | 'failed';
 export const STAND_IN_SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
 export const STAND_IN_ACCOUNT = '123456789012';
 
-const ASK = String.raw`#!/usr/bin/env node
+/** Both stand-ins start alike: record the call, then helpers to read options and fail as the tools do. */
+const preamble = (tool: 'ask' | 'cdk') => String.raw`#!/usr/bin/env node
 const fs = require('fs'), path = require('path'), os = require('os');
 const args = process.argv.slice(2);
 const dir = process.env.STAND_IN_DIR;
-fs.appendFileSync(path.join(dir, 'calls.jsonl'), JSON.stringify({ tool: 'ask', args, cwd: process.cwd() }) + '\n');
+fs.appendFileSync(path.join(dir, 'calls.jsonl'), JSON.stringify({ tool: '${tool}', args, cwd: process.cwd() }) + '\n');
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const fail = (message) => { process.stderr.write(message + '\n'); process.exit(1); };
+`;
+
+const ASK = preamble('ask') + String.raw`
 const profile = opt('--profile') || process.env.ASK_DEFAULT_PROFILE || 'default';
 const config = path.join(os.homedir(), '.ask', 'cli_config');
 if (!fs.existsSync(config)) {
@@ -75,13 +79,7 @@ if (group === 'smapi' && command === 'create-skill-for-vendor') {
 }
 `;
 
-const CDK = String.raw`#!/usr/bin/env node
-const fs = require('fs'), path = require('path');
-const args = process.argv.slice(2);
-const dir = process.env.STAND_IN_DIR;
-fs.appendFileSync(path.join(dir, 'calls.jsonl'), JSON.stringify({ tool: 'cdk', args, cwd: process.cwd() }) + '\n');
-const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const fail = (message) => { process.stderr.write(message + '\n'); process.exit(1); };
+const CDK = preamble('cdk') + String.raw`
 if (args[0] !== 'deploy') fail('Unknown command: ' + args[0]);
 const stack = args[1];
 const scenario = process.env.STAND_IN_CDK || 'ok';
