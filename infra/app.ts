@@ -12,7 +12,8 @@ import { LegCrampSkillStack } from './stack';
 
 export const STACK_NAME = 'LegCrampSkill';
 
-const SKILL_ID_PATTERN = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A skill id exactly as the console and SMAPI show it. */
+export const SKILL_ID_PATTERN = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class SkillIdError extends Error {
   constructor(message: string) {

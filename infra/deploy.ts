@@ -16,13 +16,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { STACK_NAME } from './app';
+import { SKILL_ID_PATTERN, STACK_NAME } from './app';
 import { REPO_ROOT } from './bundling';
 import { DeployConfig, DeployConfigError, readCdkContext, readDeployConfig } from './deploy-config';
 import { buildSkillPackage, creationManifest, SKILL_LOCALES, SkillPackageError } from './package-skill';
 import { STACK_OUTPUTS } from './stack';
-
-const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** ask-cli's name for the profile it builds from ASK_* and AWS_* environment variables. */
 export const ASK_ENV_PROFILE = '__ENVIRONMENT_ASK_PROFILE__';
@@ -130,7 +128,7 @@ class AskProject {
   skillId(profile: string): string | undefined {
     const id = this.readStates().profiles?.[profile]?.skillId;
     if (id === undefined) return undefined;
-    if (typeof id !== 'string' || !SKILL_ID.test(id)) {
+    if (typeof id !== 'string' || !SKILL_ID_PATTERN.test(id)) {
       throw new DeployError(`${this.statesFile} holds skillId ${JSON.stringify(id)} for "${profile}", which is not a skill id.`);
     }
     return id;
@@ -210,8 +208,15 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployResult>
   checkAskConfigured(profile, env);
   const packageDir = project.skillPackageDir(profile);
 
-  /** Runs a tool found on PATH (npm run puts node_modules/.bin first; the repo's copy is the fallback). */
-  const run = (command: Command, capture: boolean): Promise<Ran> => {
+  /**
+   * Runs a tool found on PATH (npm run puts node_modules/.bin first; the repo's copy is the fallback).
+   * `failure` turns a non-zero exit into the error that says what to do.
+   */
+  const run = (
+    command: Command,
+    capture: boolean,
+    failure: (stderr: string, code: number | null) => DeployError = (stderr, code) => askFailure(command, stderr, code),
+  ): Promise<Ran> => {
     log(`$ ${show(command)}`);
     const PATH = [env.PATH, path.join(REPO_ROOT, 'node_modules', '.bin')].filter(Boolean).join(path.delimiter);
     return new Promise((resolve, reject) => {
@@ -237,11 +242,7 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployResult>
             : cause,
         ),
       );
-      child.on('close', (code) => {
-        if (code === 0) return resolve({ stdout, stderr });
-        if (command.tool === 'cdk') return reject(Object.assign(new Error('cdk failed'), { stderr, code }));
-        reject(askFailure(command, stderr, code));
-      });
+      child.on('close', (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(failure(stderr, code))));
     });
   };
 
@@ -282,20 +283,15 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployResult>
     writeFileSync(project.creationManifestFile, `${JSON.stringify(creationManifest(), null, 2)}\n`);
     const create = ask('smapi', 'create-skill-for-vendor', '--manifest', `file:${project.creationManifestFile}`);
     const created = parseJson<{ skillId?: string }>(create, (await run(create, true)).stdout).skillId;
-    if (!created || !SKILL_ID.test(created)) throw new ToolFailedError(`${show(create)} returned no skill id.`);
+    if (!created || !SKILL_ID_PATTERN.test(created)) throw new ToolFailedError(`${show(create)} returned no skill id.`);
     project.saveSkillId(profile, created); // kept at once: a later failure must not create a second skill
     skillId = created;
     log(`Created skill ${skillId} (kept in ${path.relative(project.dir, project.statesFile)}).`);
     await waitForSkill(skillId);
   }
 
-  try {
-    await run(cdkDeploy(skillId), false);
-  } catch (error) {
-    if (error instanceof DeployError) throw error;
-    const { stderr, code } = error as { stderr: string; code: number | null };
-    throw cdkFailure(stderr, code, skillId, config);
-  }
+  const id = skillId;
+  await run(cdkDeploy(id), false, (stderr, code) => cdkFailure(stderr, code, id, config));
   const endpointArn = readEndpointArn(project.outputsFile);
   log(`Endpoint: ${endpointArn}`);
 
