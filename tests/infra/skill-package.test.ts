@@ -14,6 +14,8 @@ import {
   utterancesOfExamplePhrase,
 } from '../../infra/package-skill';
 import { pngSize } from '../helpers/png';
+import { MAX_RECENT_TOPICS } from '../../lambda/state/history';
+import { HISTORY_RETENTION_DAYS } from '../../lambda/state/history-table';
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:LegCrampSkill-SkillFunction-abc123:live';
 const PRIVACY_URL = 'https://legcramphelper.github.io/privacy';
@@ -196,6 +198,23 @@ describe('privacy', () => {
     expect(instructions).toMatch(/one-time note/);
     expect(instructions).toMatch(/forget my history/);
     expect(instructions).toMatch(/disabling the skill/i);
+  });
+});
+
+describe('PRIVACY.md (what privacyPolicyUrl should publish) matches the code', () => {
+  const privacy = readFileSync(path.join(__dirname, '..', '..', 'PRIVACY.md'), 'utf8');
+
+  test('states the retention the table uses', () => {
+    expect(privacy).toContain(`${HISTORY_RETENTION_DAYS} days`);
+  });
+
+  test('states how many recent topics are kept', () => {
+    expect(privacy).toContain(`at most ${MAX_RECENT_TOPICS}`);
+  });
+
+  test('says how to delete by voice and by disabling the skill', () => {
+    expect(privacy).toMatch(/forget my history/);
+    expect(privacy).toMatch(/disabling the skill/i);
   });
 });
 
