@@ -1,10 +1,9 @@
 import * as fs from 'fs';
-import * as path from 'path';
+import { ARTICLE_PATH } from './helpers/article';
 import { CAUSE_TOPIC_IDS, TOPICS, topic } from '../lambda/content/topics';
 import { ROUTINE_STEPS } from '../lambda/content/routine';
 import { ARTICLE_SECTIONS, CAUSE_IDS, TOPIC_IDS, type Passage } from '../lambda/content/types';
 
-const ARTICLE_PATH = path.resolve(__dirname, '../../shared/source/leg-cramps-article.txt');
 const article = fs.readFileSync(ARTICLE_PATH, 'utf8');
 const articleLines = article.split(/\r?\n/).map((l) => l.trim());
 

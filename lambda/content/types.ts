@@ -1,7 +1,7 @@
 /**
  * The shapes of everything the skill says. Sentences live in the content modules beside this file,
  * never in handlers; each piece records the article section it was summarised from so a reviewer can
- * check it against `../shared/source/leg-cramps-article.txt`.
+ * check it against `lambda/content/source/leg-cramps-article.txt`.
  */
 
 /** Headings of the source article, in article order. `Introduction` is the untitled opening paragraph. */
