@@ -93,6 +93,20 @@ describe('topics', () => {
   });
 });
 
+describe('the treatment topic', () => {
+  const { summary, deeper } = TOPICS.TREATMENT;
+  it('answers first with heat or cold, ibuprofen as the article names it, and the pharmacist check', () => {
+    expect(summary.text).toMatch(/heat pads? or cold packs?/i);
+    expect(summary.text).toMatch(/over-the-counter pain reliever/);
+    expect(summary.text).toMatch(/ibuprofen/i);
+    expect(summary.text).toContain('Check with a pharmacist or healthcare provider first if you are not sure it suits you.');
+  });
+
+  it('goes on to when to see a provider', () => {
+    expect(deeper.some((part) => /essential to see a healthcare provider/.test(part.text))).toBe(true);
+  });
+});
+
 describe('routine', () => {
   it('has 5 or 6 steps', () => {
     expect(ROUTINE_STEPS.length).toBeGreaterThanOrEqual(5);

@@ -77,6 +77,7 @@ describe('questions answered with the summary first', () => {
     [C.whatAreLegCramps, 'WHAT_ARE_THEY'],
     [C.causesOverview, 'CAUSES'],
     [C.prevention, 'PREVENTION'],
+    [C.treatment, 'TREATMENT'],
     [C.seeADoctor, 'SEE_A_DOCTOR'],
   ];
   it.each(cases)('%s speaks the summary of %s and offers more', async (intent, id) => {

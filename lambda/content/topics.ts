@@ -109,6 +109,30 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     related: 'SEE_A_DOCTOR',
   },
 
+  TREATMENT: {
+    id: 'TREATMENT',
+    title: 'treating leg cramps',
+    summary: {
+      text:
+        'Heat pads or cold packs can bring quick relief. Ibuprofen, an over-the-counter pain reliever, may also ease the pain. ' +
+        'Check with a pharmacist or healthcare provider first if you are not sure it suits you.',
+      sections: ['Prevention and Treatment'],
+    },
+    deeper: [
+      {
+        text: 'Put the heat pad or the cold pack on the cramping area itself. Either one can give relief straight away.',
+        sections: ['Prevention and Treatment'],
+      },
+      {
+        text:
+          'If cramps still come often after you have tried these steps, it is essential to see a healthcare provider, ' +
+          'who can look into them further.',
+        sections: ['Prevention and Treatment'],
+      },
+    ],
+    related: 'PREVENTION',
+  },
+
   SEE_A_DOCTOR: {
     id: 'SEE_A_DOCTOR',
     title: 'when to see a healthcare provider',

@@ -39,7 +39,14 @@ export const CAUSE_IDS = [
 ] as const;
 export type CauseId = (typeof CAUSE_IDS)[number];
 
-export const GENERAL_TOPIC_IDS = ['WHAT_ARE_THEY', 'CAUSES', 'PREVENTION', 'SEE_A_DOCTOR', 'RELIEF_ROUTINE'] as const;
+export const GENERAL_TOPIC_IDS = [
+  'WHAT_ARE_THEY',
+  'CAUSES',
+  'PREVENTION',
+  'TREATMENT',
+  'SEE_A_DOCTOR',
+  'RELIEF_ROUTINE',
+] as const;
 export type GeneralTopicId = (typeof GENERAL_TOPIC_IDS)[number];
 
 export type TopicId = GeneralTopicId | CauseId;
