@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CAUSE_TOPIC_IDS, TOPICS, topic } from '../lambda/content/topics';
+import { StemmerEn, StopwordsEn } from '@nlpjs/lang-en-min';
+import { DISCLAIMER, NOT_MEDICAL_ADVICE } from '../lambda/content/prompts';
+import { CAUSE_TOPIC_IDS, MEDICINE_CHECK, TOPICS, topic } from '../lambda/content/topics';
 import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { ARTICLE_SECTIONS, CAUSE_IDS, TOPIC_IDS, type Passage } from '../lambda/content/types';
+import { ARTICLE_SECTIONS, CAUSE_IDS, TOPIC_IDS, type ArticleSection, type Passage } from '../lambda/content/types';
 
 const ARTICLE_PATH = path.resolve(__dirname, '../../shared/source/leg-cramps-article.txt');
 const article = fs.readFileSync(ARTICLE_PATH, 'utf8');
@@ -35,7 +37,7 @@ const routinePassages: Labelled[] = ROUTINE_STEPS.flatMap((s, i) => [
   { where: `routine[${i}].instruction`, passage: s.instruction },
   ...(s.after ? [{ where: `routine[${i}].after`, passage: s.after }] : []),
 ]);
-const allPassages = [...topicPassages, ...routinePassages];
+const allPassages = [...topicPassages, ...routinePassages, { where: 'DISCLAIMER', passage: DISCLAIMER }];
 const allTexts = [...allPassages.map((p) => ({ where: p.where, text: p.passage.text })),
   ...TOPIC_IDS.map((id) => ({ where: `${id}.title`, text: TOPICS[id].title }))];
 
@@ -209,3 +211,108 @@ describe('every passage', () => {
     },
   );
 });
+
+/**
+ * Does each passage cite the sections that say it? A simple, honest check: every content word of the
+ * passage (stemmed, lower case; not a stopword or one of our CONNECTIVE words) must occur in the text of at
+ * least one cited section, itself or through one of the few PARAPHRASES below; and every cited section must
+ * hold at least one of the passage's specific words (so a section cited for something it does not say fails).
+ * It cannot judge meaning, so every passage was also read by hand against the article (README, Content).
+ */
+describe('every passage is said by the sections it cites', () => {
+  const stemmer = new StemmerEn();
+  const stopwords = new StopwordsEn();
+  const stem = (word: string): string => stemmer.stem(word);
+  const tokens = (text: string): string[] =>
+    text
+      .toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/'s\b/g, '')
+      .match(/[a-z]+/g) ?? [];
+
+  /** Words that steer our sentences (framing, hedges, everyday verbs) and make no claim of their own. */
+  const CONNECTIVE = new Set(
+    [
+      'not', 'no', 'either', 'whichever', 'one', 'others', 'part', 'play', 'real', 'difference', 'instance', 'example',
+      'instead', 'often', 'even', 'itself', 'happen', 'happening', 'put', 'give', 'try', 'use', 'keep', 'bring', 'leave',
+      'leaving', 'settle', 'grow', 'look', 'looked', 'may', 'possible', 'possibly', 'include', 'well', 'good',
+    ].map(stem),
+  );
+
+  /**
+   * Where our own words differ from the article's: passage word -> article words that say the same. Kept
+   * short on purpose; each pair is a plain synonym, never a new fact.
+   */
+  const PARAPHRASES: Readonly<Record<string, readonly string[]>> = {
+    night: ['nocturnal', 'sleep'],
+    time: ['nocturnal', 'sleep'],
+    ask: ['consult'],
+    tightening: ['contractions'],
+    tighten: ['contract'],
+    control: ['involuntary'],
+    wake: ['awaken'],
+    hard: ['difficult', 'intense'],
+    need: ['crucial', 'vital', 'essential'],
+    pregnancy: ['pregnant'],
+    medicines: ['medications'],
+    medicine: ['medication'],
+    shoes: ['footwear'],
+    raised: ['elevated'],
+    ease: ['alleviate'],
+    greatly: ['significantly'],
+    lower: ['reduce'],
+    chance: ['risk', 'likelihood'],
+    issue: ['problem'],
+    add: ['contribute'],
+    stretch: ['elasticity'],
+    aligned: ['alignment'],
+    unsupportive: ['support'],
+    weaker: ['weakness'],
+    poorer: ['poor'],
+  };
+  /** Our own safety wording, not claims from the article: exempt, sentence for sentence. */
+  const OUR_SAFETY_WORDING = [NOT_MEDICAL_ADVICE, MEDICINE_CHECK];
+
+  const sectionText = splitSections(article);
+  const sectionStems = new Map<ArticleSection, Set<string>>(
+    ARTICLE_SECTIONS.map((section) => [section, new Set(tokens(sectionText[section]).map(stem))]),
+  );
+  const contentWords = (text: string): string[] => {
+    const claims = OUR_SAFETY_WORDING.reduce((rest, sentence) => rest.split(sentence).join(' '), text);
+    return [...new Set(tokens(claims).filter((w) => !stopwords.isStopword(w) && !CONNECTIVE.has(stem(w))))];
+  };
+  const said = (word: string, sections: readonly ArticleSection[]): boolean => {
+    const candidates = [word, ...(PARAPHRASES[word] ?? PARAPHRASES[stem(word)] ?? [])].map(stem);
+    return sections.some((section) => candidates.some((c) => sectionStems.get(section)?.has(c)));
+  };
+
+  it.each(allPassages.map((p) => [p.where, p.passage] as const))('%s: every content word is in a cited section', (_where, passage) => {
+    const unsaid = contentWords(passage.text).filter((word) => !said(word, passage.sections));
+    expect(unsaid).toEqual([]);
+  });
+
+  /** Words every section shares: they cannot show that a section says a passage. */
+  const EVERYWHERE = new Set(['leg', 'legs', 'cramp', 'cramps', 'cramping', 'muscle', 'muscles'].map(stem));
+  it.each(allPassages.map((p) => [p.where, p.passage] as const))('%s: every cited section says some of it', (_where, passage) => {
+    const specific = contentWords(passage.text).filter((word) => !EVERYWHERE.has(stem(word)));
+    const silent = passage.sections.filter((section) => !specific.some((word) => said(word, [section])));
+    expect(silent).toEqual([]);
+  });
+
+  it('catches a miscitation', () => {
+    expect(contentWords('Take a sip of water.').filter((w) => !said(w, ['Age Factor']))).toEqual(['sip', 'water']);
+  });
+});
+
+/** The article's text per section: `Introduction` is everything between the title and the first heading. */
+function splitSections(text: string): Record<ArticleSection, string> {
+  const headings = new Set<string>(ARTICLE_SECTIONS);
+  const out = Object.fromEntries(ARTICLE_SECTIONS.map((section) => [section, ''])) as Record<ArticleSection, string>;
+  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  let current: ArticleSection = 'Introduction';
+  for (const line of lines.slice(1)) {
+    if (headings.has(line)) current = line as ArticleSection;
+    else out[current] += `${line}\n`;
+  }
+  return out;
+}

@@ -8,9 +8,12 @@ import { topic } from './topics';
 
 export const SKILL_NAME = 'Leg Cramp Helper';
 
+/** Our own framing, not a claim from the article (the content test exempts exactly this sentence). */
+export const NOT_MEDICAL_ADVICE = 'A quick note: I share general information, not medical advice.';
+
 /** Spoken once, the first time a listener uses the skill. Grounded in the article's own advice to consult a provider. */
 export const DISCLAIMER = {
-  text: 'A quick note: I share general information, not medical advice. For cramps that keep coming back, please talk to a healthcare provider.',
+  text: `${NOT_MEDICAL_ADVICE} If you get frequent cramps, it is essential to see a healthcare provider.`,
   sections: ['Prevention and Treatment'] as readonly ArticleSection[],
 };
 
