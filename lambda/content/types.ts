@@ -52,6 +52,16 @@ export type GeneralTopicId = (typeof GENERAL_TOPIC_IDS)[number];
 export type TopicId = GeneralTopicId | CauseId;
 export const TOPIC_IDS: readonly TopicId[] = [...GENERAL_TOPIC_IDS, ...CAUSE_IDS];
 
+/**
+ * Topics whose asking can reveal a health condition of someone in the home: a disease or diagnosis
+ * (MEDICAL_CONDITIONS; BLOOD_FLOW, which is about poor circulation and peripheral arterial disease), a
+ * pregnancy, or the medicines someone takes (MEDICATIONS: water pills for blood pressure, statins, asthma
+ * medicines). The session follows them, but they are never stored (lambda/state/privacy.ts), so no later
+ * session, heard by whoever opens the skill, can name them. Everyday circumstances (fluids, minerals in the
+ * diet, exercise, inactivity, shoes, sleep position, age) and the general topics are not health conditions.
+ */
+export const HEALTH_CONDITION_TOPIC_IDS = ['MEDICAL_CONDITIONS', 'MEDICATIONS', 'PREGNANCY', 'BLOOD_FLOW'] as const satisfies readonly CauseId[];
+
 /** Plain text (no SSML) with the article section(s) it summarises. */
 export interface Passage {
   readonly text: string;
