@@ -304,6 +304,22 @@ describe('every passage is said by the sections it cites', () => {
   });
 });
 
+describe("the README's content table", () => {
+  const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+  const rows = new Map(
+    [...readme.matchAll(/^\| `([A-Z_]+)` \([^)]*\) \| ([^|]+) \|$/gm)].map((m) => [m[1], m[2].split(',').map((x) => x.trim()).sort()]),
+  );
+  const cited = (passages: readonly Passage[]) => [...new Set(passages.flatMap((p) => p.sections))].sort();
+
+  it.each(TOPIC_IDS)('lists the sections %s comes from', (id) => {
+    expect(rows.get(id)).toEqual(cited([TOPICS[id].summary, ...TOPICS[id].deeper]));
+  });
+
+  it('lists the sections the routine steps come from', () => {
+    expect(rows.get('ROUTINE_STEPS')).toEqual(cited(routinePassages.map((p) => p.passage)));
+  });
+});
+
 /** The article's text per section: `Introduction` is everything between the title and the first heading. */
 function splitSections(text: string): Record<ArticleSection, string> {
   const headings = new Set<string>(ARTICLE_SECTIONS);
