@@ -36,9 +36,6 @@ export function moreReprompt(about: TopicId): string {
   return `Say yes to hear more about ${topic(about).title}, or ask about something else, like how to stop a cramp. Would you like more?`;
 }
 
-export function endOfTopic(finished: TopicId): string {
-  return `That's everything I have on ${topic(finished).title}.`;
-}
 export function offerTopicQuestion(next: TopicId): string {
   return `Would you like to hear about ${topic(next).title}?`;
 }
