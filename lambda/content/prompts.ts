@@ -84,7 +84,7 @@ export const SOFTER_ON = "Okay, I'll whisper from now on.";
 export const SOFTER_OFF = "Okay, I'll use my normal soft voice.";
 
 export const HELP =
-  'I can walk you through a quick routine to ease a cramp, explain what causes night-time leg cramps, how to prevent them, and when to see a healthcare provider. Say tell me more to go deeper, or speak softer if I am too loud.';
+  'I can walk you through a quick routine to ease a cramp, explain what causes night-time leg cramps, how to treat and prevent them, and when to see a healthcare provider. Say tell me more to go deeper, or speak softer if I am too loud.';
 
 export const FALLBACK = "Sorry, I didn't catch that. I can help with leg cramps.";
 
