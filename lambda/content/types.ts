@@ -76,7 +76,7 @@ export interface Topic {
   readonly summary: Passage;
   /** "Tell me more", one part per request, in order. At least one. */
   readonly deeper: readonly Passage[];
-  /** Offered when the deeper parts run out. Never the topic itself. */
+  /** Offered when the deeper parts run out. Never the topic itself, nor the relief routine (see TOPICS in topics.ts). */
   readonly related: TopicId;
 }
 
