@@ -185,8 +185,8 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     summary: {
       text:
         'It is a routine for a cramp happening now: stretch the cramping muscle, use a heat pad or cold pack if you have one, ' +
-        'then settle into a neutral position.',
-      sections: ['Prevention and Treatment', 'Sleep Position'],
+        'keep your feet slightly raised, and drink some water.',
+      sections: ['Dehydration and Electrolyte Imbalance', 'Sleep Position', 'Prevention and Treatment'],
     },
     deeper: [
       {
