@@ -17,8 +17,8 @@ export const MEDICINE_CHECK = 'Check with a pharmacist or healthcare provider fi
 
 /**
  * `related` is what the skill offers when a topic's deeper parts run out. Together they form one tour:
- * the causes overview, then every cause, then prevention, treatment and when to see a provider, and back
- * to the causes (a cycle of 15 topics, so a run of yeses never meets a topic again within 5 steps). Nothing offers
+ * the causes overview, then every cause (health conditions last), when to see a provider, prevention and
+ * treatment, and back to the causes (a cycle of 15 topics, so a run of yeses never meets a topic again within 5 steps). Nothing offers
  * the relief routine: it starts only when the listener asks for relief or says they have a cramp.
  * tests/dialog-graph.test.ts walks every chain.
  */
@@ -151,7 +151,7 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
         sections: ['Prevention and Treatment'],
       },
     ],
-    related: 'SEE_A_DOCTOR',
+    related: 'CAUSES',
   },
 
   SEE_A_DOCTOR: {
@@ -176,7 +176,7 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
         sections: ['Medications'],
       },
     ],
-    related: 'CAUSES',
+    related: 'PREVENTION',
   },
 
   RELIEF_ROUTINE: {
@@ -430,7 +430,7 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
         sections: ['Pregnancy'],
       },
     ],
-    related: 'PREVENTION',
+    related: 'SEE_A_DOCTOR',
   },
 };
 
