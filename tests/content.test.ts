@@ -312,6 +312,31 @@ describe('every passage is said by the sections it cites', () => {
   });
 });
 
+describe('the claims issue 12 found are gone', () => {
+  const spokenText = allPassages.map((p) => p.passage.text).join('\n');
+  it.each([
+    ['no single cause', /no single cause/i],
+    ['a mix of these', /mix of these/i],
+    ['"upsets" the balance (the article: can affect)', /upsets? the balance/i],
+    ['kidney "problems" (the article: kidney failure)', /kidney (or thyroid )?problems/i],
+    ['"worth talking to" a provider (the article: essential, crucial)', /worth talking/i],
+    ['a sip of water', /\bsips?\b/i],
+  ])('never says %s', (_what, pattern) => {
+    expect(spokenText).not.toMatch(pattern);
+  });
+
+  it('names dehydration as a leading cause, as the article does', () => {
+    expect(TOPICS.CAUSES.summary.text).toMatch(/Dehydration is a leading/);
+    expect(TOPICS.DEHYDRATION.summary.text).toMatch(/one of the leading causes/);
+  });
+
+  it('says seeing a provider about frequent cramps is essential or crucial, never merely worth it', () => {
+    const providerPassages = allPassages.filter((p) => /healthcare provider/.test(p.passage.text) && /frequent/.test(p.passage.text));
+    expect(providerPassages.length).toBeGreaterThan(3);
+    for (const { passage } of providerPassages) expect(passage.text).toMatch(/essential|crucial/);
+  });
+});
+
 describe("the README's content table", () => {
   const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
   const rows = new Map(
