@@ -226,9 +226,8 @@ describe('every passage is said by the sections it cites', () => {
   /** Words that steer our sentences (framing, hedges, everyday verbs) and make no claim of their own. */
   const CONNECTIVE = new Set(
     [
-      'not', 'no', 'either', 'whichever', 'one', 'others', 'part', 'play', 'real', 'difference', 'instance', 'example',
-      'instead', 'often', 'even', 'itself', 'happen', 'happening', 'put', 'give', 'try', 'use', 'keep', 'bring', 'leave',
-      'leaving', 'settle', 'grow', 'look', 'looked', 'may', 'possible', 'possibly', 'include', 'well', 'good',
+      'not', 'either', 'whichever', 'one', 'part', 'play', 'real', 'instance', 'instead', 'often', 'happen',
+      'happening', 'put', 'give', 'try', 'use', 'keep', 'bring', 'leave', 'leaving', 'grow', 'look', 'looked', 'may', 'good',
     ].map(stem),
   );
 
@@ -240,7 +239,6 @@ describe('every passage is said by the sections it cites', () => {
     night: ['nocturnal', 'sleep'],
     time: ['nocturnal', 'sleep'],
     ask: ['consult'],
-    tightening: ['contractions'],
     tighten: ['contract'],
     control: ['involuntary'],
     wake: ['awaken'],
@@ -249,16 +247,12 @@ describe('every passage is said by the sections it cites', () => {
     pregnancy: ['pregnant'],
     medicines: ['medications'],
     medicine: ['medication'],
-    shoes: ['footwear'],
     raised: ['elevated'],
     ease: ['alleviate'],
     greatly: ['significantly'],
     lower: ['reduce'],
-    chance: ['risk', 'likelihood'],
-    issue: ['problem'],
     add: ['contribute'],
     stretch: ['elasticity'],
-    aligned: ['alignment'],
     unsupportive: ['support'],
     weaker: ['weakness'],
     poorer: ['poor'],
