@@ -16,11 +16,11 @@ export const CAUSE_TOPIC_IDS: readonly CauseId[] = CAUSE_IDS;
 export const MEDICINE_CHECK = 'Check with a pharmacist or healthcare provider first if you are not sure it suits you.';
 
 /**
- * `related` is what the skill offers when a topic's deeper parts run out. Together they form one tour:
- * the causes overview, then every cause (health conditions last), when to see a provider, prevention and
- * treatment, and back to the causes (a cycle of 15 topics, so a run of yeses never meets a topic again within 5 steps). Nothing offers
- * the relief routine: it starts only when the listener asks for relief or says they have a cramp.
- * tests/dialog-graph.test.ts walks every chain.
+ * `related` is what the skill offers when a topic's deeper parts run out. Together they form one tour: the
+ * causes overview, then every cause (health conditions last), when to see a provider, prevention and
+ * treatment, and back to the causes. A cycle of 15 topics, so a run of yeses never meets a topic again within
+ * 5 steps. Nothing offers the relief routine: it starts only when the listener asks for relief or says they
+ * have a cramp. tests/dialog-graph.test.ts walks every chain.
  */
 export const TOPICS: Readonly<Record<TopicId, Topic>> = {
   WHAT_ARE_THEY: {
