@@ -2,6 +2,7 @@ import { getRequestType, type RequestInterceptor, type ResponseInterceptor } fro
 import type { Log } from './log';
 import { describeError } from './log';
 import { combineChanges, EMPTY_HISTORY, userKey, type HistoryStore, type VersionedHistory } from './state/history';
+import { withSessionOnlyTopics } from './state/privacy';
 import { hasTurn, readSessionState, setTurn, turnOf, writeSessionState, type SessionState } from './turn';
 
 /**
@@ -66,7 +67,8 @@ export function createSaveHistoryInterceptor({ store, log }: HistoryDeps): Respo
       if (!turn.userKey || turn.pending.length === 0) return;
       try {
         const saved = await withDeadline(store.save(turn.userKey, combineChanges(turn.pending), turn.base), STORE_DEADLINE_MS.save, 'save');
-        turn.state = { ...turn.state, history: saved.history, version: saved.version };
+        // The table never holds health-condition topics; the session keeps following the ones it heard.
+        turn.state = { ...turn.state, history: withSessionOnlyTopics(saved.history, turn.state.history), version: saved.version };
         writeSessionState(input, turn.state);
       } catch (error) {
         log.error('history_save_failed', describeError(error));

@@ -8,6 +8,7 @@ export const CUSTOM_INTENTS = {
   causeDetail: 'CauseDetailIntent',
   reliefRoutine: 'ReliefRoutineIntent',
   prevention: 'PreventionIntent',
+  treatment: 'TreatmentIntent',
   seeADoctor: 'SeeADoctorIntent',
   tellMeMore: 'TellMeMoreIntent',
   recentTopics: 'RecentTopicsIntent',

@@ -2,10 +2,11 @@ import * as prompts from './content/prompts';
 import { ROUTINE_STEPS } from './content/routine';
 import { MAX_BREAK_SECONDS, type Segment } from './content/ssml';
 import { topic, CAUSE_TOPIC_IDS } from './content/topics';
-import type { CauseId, TopicId } from './content/types';
+import { TOPIC_IDS, type CauseId, type TopicId } from './content/types';
 import { atRoutineStep, goDeeper, visitTopic } from './state/changes';
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from './intents';
 import { combineChanges, type HistoryChange, type UserHistory } from './state/history';
+import { isHealthConditionTopic } from './state/privacy';
 import type { Offer, SessionState } from './turn';
 
 /**
@@ -62,12 +63,15 @@ export function topicSummary(id: TopicId): Reply {
   };
 }
 
-/** "Tell me more": the next deeper part of the last topic; past the end, offer a related topic. */
+/**
+ * "Tell me more": the next deeper part of the last topic, offering the related topic after the last one; past
+ * the end, that related topic itself (what was offered), never "that's everything" again.
+ */
 export function tellMeMore(history: UserHistory): Reply {
   const id = history.lastTopic;
   if (!id) return { speech: [prompts.NOTHING_TO_CONTINUE], ...RELIEF_OFFER };
   const current = topic(id);
-  if (history.depth >= current.deeper.length) return endOfTopic(id, [prompts.endOfTopic(id)]);
+  if (history.depth >= current.deeper.length) return topicSummary(current.related);
   const part = current.deeper[history.depth];
   const depth = history.depth + 1;
   const change = goDeeper(id, depth);
@@ -80,15 +84,12 @@ export function tellMeMore(history: UserHistory): Reply {
       disclaimer: true,
     };
   }
-  return { ...endOfTopic(id, [part.text]), change };
-}
-
-function endOfTopic(id: TopicId, speech: readonly Segment[]): Reply {
-  const related = topic(id).related;
+  const related = current.related;
   return {
-    speech,
+    speech: [part.text],
     ask: { question: prompts.offerTopicQuestion(related), reprompt: prompts.offerTopicReprompt(related) },
     offer: { kind: 'topic', topic: related },
+    change,
     disclaimer: true,
   };
 }
@@ -299,15 +300,27 @@ export function wait(): Reply {
   return { speech: [prompts.ROUTINE_WAIT, { pause: MAX_BREAK_SECONDS }], ...RELIEF_OFFER };
 }
 
+/** "What did I ask last time?": the latest few topics (each once), then an offer of one not heard lately. */
 export function recentTopics(history: UserHistory): Reply {
-  const newestFirst = [...history.recent].reverse().map((entry) => entry.topic);
+  const newestFirst = [...new Set([...history.recent].reverse().map((entry) => entry.topic))];
   if (newestFirst.length === 0) return { speech: [prompts.RECENT_NONE], ...RELIEF_OFFER };
-  const latest = newestFirst[0];
+  const next = firstNotHeard(newestFirst[0], new Set(newestFirst));
   return {
     speech: [prompts.recentList(newestFirst.slice(0, 3))],
-    ask: { question: prompts.offerTopicQuestion(latest), reprompt: prompts.offerTopicReprompt(latest) },
-    offer: { kind: 'topic', topic: latest },
+    ask: { question: prompts.offerTopicQuestion(next), reprompt: prompts.offerTopicReprompt(next) },
+    offer: { kind: 'topic', topic: next },
   };
+}
+
+/**
+ * The first topic along the offers (`related`) after `from` that is not in `heard`. Never a health-condition
+ * topic: this offer is built from the stored history, and may be heard by anyone in the home.
+ */
+function firstNotHeard(from: TopicId, heard: ReadonlySet<TopicId>): TopicId {
+  const skip = (id: TopicId) => heard.has(id) || isHealthConditionTopic(id);
+  let id = topic(from).related;
+  for (let step = 0; step < TOPIC_IDS.length && skip(id); step++) id = topic(id).related;
+  return skip(id) ? 'PREVENTION' : id;
 }
 
 export function confirmForget(): Reply {

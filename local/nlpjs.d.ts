@@ -9,6 +9,14 @@ declare module '@nlpjs/core' {
 
 declare module '@nlpjs/lang-en-min' {
   export const LangEn: unknown;
+  /** English Porter-style stemmer (tests/content.test.ts compares passage and article words by stem). */
+  export class StemmerEn {
+    stem(word: string): string;
+  }
+  /** English stopwords ("the", "can", "your"...). */
+  export class StopwordsEn {
+    isStopword(word: string): boolean;
+  }
 }
 
 declare module '@nlpjs/nlp' {

@@ -1,8 +1,11 @@
 import * as fs from 'fs';
+import * as path from 'path';
+import { StemmerEn, StopwordsEn } from '@nlpjs/lang-en-min';
 import { ARTICLE_PATH } from './helpers/article';
-import { CAUSE_TOPIC_IDS, TOPICS, topic } from '../lambda/content/topics';
+import { DISCLAIMER, NOT_MEDICAL_ADVICE } from '../lambda/content/prompts';
+import { CAUSE_TOPIC_IDS, MEDICINE_CHECK, TOPICS, topic } from '../lambda/content/topics';
 import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { ARTICLE_SECTIONS, CAUSE_IDS, TOPIC_IDS, type Passage } from '../lambda/content/types';
+import { ARTICLE_SECTIONS, CAUSE_IDS, TOPIC_IDS, type ArticleSection, type Passage } from '../lambda/content/types';
 
 const article = fs.readFileSync(ARTICLE_PATH, 'utf8');
 const articleLines = article.split(/\r?\n/).map((l) => l.trim());
@@ -32,7 +35,7 @@ const routinePassages: Labelled[] = ROUTINE_STEPS.flatMap((s, i) => [
   { where: `routine[${i}].instruction`, passage: s.instruction },
   ...s.guide.flatMap((beat, j) => ('pause' in beat ? [] : [{ where: `routine[${i}].guide[${j}]`, passage: beat }])),
 ]);
-const allPassages = [...topicPassages, ...routinePassages];
+const allPassages = [...topicPassages, ...routinePassages, { where: 'DISCLAIMER', passage: DISCLAIMER }];
 const allTexts = [...allPassages.map((p) => ({ where: p.where, text: p.passage.text })),
   ...TOPIC_IDS.map((id) => ({ where: `${id}.title`, text: TOPICS[id].title }))];
 
@@ -87,6 +90,20 @@ describe('topics', () => {
     const { related } = TOPICS[id];
     expect(related).not.toBe(id);
     expect(TOPIC_IDS).toContain(related);
+  });
+});
+
+describe('the treatment topic', () => {
+  const { summary, deeper } = TOPICS.TREATMENT;
+  it('answers first with heat or cold, ibuprofen as the article names it, and the pharmacist check', () => {
+    expect(summary.text).toMatch(/heat pads? or cold packs?/i);
+    expect(summary.text).toMatch(/over-the-counter pain reliever/);
+    expect(summary.text).toMatch(/ibuprofen/i);
+    expect(summary.text).toContain('Check with a pharmacist or healthcare provider first if you are not sure it suits you.');
+  });
+
+  it('goes on to when to see a provider', () => {
+    expect(deeper.some((part) => /essential to see a healthcare provider/.test(part.text))).toBe(true);
   });
 });
 
@@ -187,3 +204,158 @@ describe('every passage', () => {
     },
   );
 });
+
+/**
+ * Does each passage cite the sections that say it? A simple, honest check: every content word of the
+ * passage (stemmed, lower case; not a stopword or one of our CONNECTIVE words) must occur in the text of at
+ * least one cited section, itself or through one of the few PARAPHRASES below; and every cited section must
+ * hold at least one of the passage's specific words (so a section cited for something it does not say fails).
+ * It cannot judge meaning, so every passage was also read by hand against the article (README, Content).
+ */
+describe('every passage is said by the sections it cites', () => {
+  const stemmer = new StemmerEn();
+  const stopwords = new StopwordsEn();
+  const stem = (word: string): string => stemmer.stem(word);
+  const tokens = (text: string): string[] =>
+    text
+      .toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/'s\b/g, '')
+      .match(/[a-z]+/g) ?? [];
+
+  /** Words that steer our sentences (framing, hedges, everyday verbs) and make no claim of their own. */
+  const CONNECTIVE = new Set(
+    [
+      'not', 'either', 'whichever', 'one', 'part', 'play', 'real', 'instance', 'instead', 'often', 'happen',
+      'happening', 'put', 'give', 'try', 'use', 'keep', 'bring', 'leave', 'leaving', 'grow', 'look', 'looked', 'may', 'good',
+    ].map(stem),
+  );
+
+  /**
+   * Where our own words differ from the article's: passage word -> article words that say the same. Kept
+   * short on purpose; each pair is a plain synonym, never a new fact.
+   */
+  const PARAPHRASES: Readonly<Record<string, readonly string[]>> = {
+    night: ['nocturnal', 'sleep'],
+    time: ['nocturnal', 'sleep'],
+    ask: ['consult'],
+    tighten: ['contract'],
+    control: ['involuntary'],
+    wake: ['awaken'],
+    hard: ['difficult', 'intense'],
+    need: ['crucial', 'vital', 'essential'],
+    pregnancy: ['pregnant'],
+    medicines: ['medications'],
+    medicine: ['medication'],
+    raised: ['elevated'],
+    ease: ['alleviate'],
+    greatly: ['significantly'],
+    lower: ['reduce'],
+    add: ['contribute'],
+    stretch: ['elasticity'],
+    unsupportive: ['support'],
+    weaker: ['weakness'],
+    poorer: ['poor'],
+    sore: ['pain'],
+    spot: ['area'],
+  };
+  /**
+   * The routine tells someone in pain, in the dark, how to carry out each step the article names (a stretch,
+   * heat or cold, feet raised, fluids, a provider): which way to move, how slowly, to breathe. These cues add
+   * no fact about cramps; they count as connective in routine passages only.
+   */
+  const ROUTINE_GUIDANCE = new Set(
+    ['gently', 'hold', 'holding', 'pull', 'toward', 'knee', 'foot', 'move', 'slowly', 'feel', 'breathe', 'breathing', 'off', 'within', 'reach', 'fine', 'just', 'lie', 'back', 'little', 'down'].map(stem),
+  );
+  const isRoutine = (where: string) => where.startsWith('routine[');
+
+  /** Our own safety wording, not claims from the article: exempt, sentence for sentence. */
+  const OUR_SAFETY_WORDING = [NOT_MEDICAL_ADVICE, MEDICINE_CHECK];
+
+  const sectionText = splitSections(article);
+  const sectionStems = new Map<ArticleSection, Set<string>>(
+    ARTICLE_SECTIONS.map((section) => [section, new Set(tokens(sectionText[section]).map(stem))]),
+  );
+  const contentWords = (text: string, where = ''): string[] => {
+    const claims = OUR_SAFETY_WORDING.reduce((rest, sentence) => rest.split(sentence).join(' '), text);
+    const framing = (w: string) => stopwords.isStopword(w) || CONNECTIVE.has(stem(w)) || (isRoutine(where) && ROUTINE_GUIDANCE.has(stem(w)));
+    return [...new Set(tokens(claims).filter((w) => !framing(w)))];
+  };
+  const said = (word: string, sections: readonly ArticleSection[]): boolean => {
+    const candidates = [word, ...(PARAPHRASES[word] ?? PARAPHRASES[stem(word)] ?? [])].map(stem);
+    return sections.some((section) => candidates.some((c) => sectionStems.get(section)?.has(c)));
+  };
+
+  it.each(allPassages.map((p) => [p.where, p.passage] as const))('%s: every content word is in a cited section', (where, passage) => {
+    const unsaid = contentWords(passage.text, where).filter((word) => !said(word, passage.sections));
+    expect(unsaid).toEqual([]);
+  });
+
+  /** Words every section shares: they cannot show that a section says a passage. */
+  const EVERYWHERE = new Set(['leg', 'legs', 'cramp', 'cramps', 'cramping', 'muscle', 'muscles'].map(stem));
+  it.each(allPassages.map((p) => [p.where, p.passage] as const))('%s: every cited section says some of it', (where, passage) => {
+    const specific = contentWords(passage.text, where).filter((word) => !EVERYWHERE.has(stem(word)));
+    // Only a routine cue ("Keep holding, and breathe slowly.") may be all guidance: it cites its step's section.
+    if (specific.length === 0 && isRoutine(where)) return;
+    const silent = passage.sections.filter((section) => !specific.some((word) => said(word, [section])));
+    expect(silent).toEqual([]);
+  });
+
+  it('catches a miscitation', () => {
+    expect(contentWords('Take a sip of water.').filter((w) => !said(w, ['Age Factor']))).toEqual(['sip', 'water']);
+  });
+});
+
+describe('the claims issue 12 found are gone', () => {
+  const spokenText = allPassages.map((p) => p.passage.text).join('\n');
+  it.each([
+    ['no single cause', /no single cause/i],
+    ['a mix of these', /mix of these/i],
+    ['"upsets" the balance (the article: can affect)', /upsets? the balance/i],
+    ['kidney "problems" (the article: kidney failure)', /kidney (or thyroid )?problems/i],
+    ['"worth talking to" a provider (the article: essential, crucial)', /worth talking/i],
+    ['a sip of water', /\bsips?\b/i],
+  ])('never says %s', (_what, pattern) => {
+    expect(spokenText).not.toMatch(pattern);
+  });
+
+  it('names dehydration as a leading cause, as the article does', () => {
+    expect(TOPICS.CAUSES.summary.text).toMatch(/Dehydration is a leading/);
+    expect(TOPICS.DEHYDRATION.summary.text).toMatch(/one of the leading causes/);
+  });
+
+  it('says seeing a provider about frequent cramps is essential or crucial, never merely worth it', () => {
+    const providerPassages = allPassages.filter((p) => /healthcare provider/.test(p.passage.text) && /frequent/.test(p.passage.text));
+    expect(providerPassages.length).toBeGreaterThan(3);
+    for (const { passage } of providerPassages) expect(passage.text).toMatch(/essential|crucial/);
+  });
+});
+
+describe("the README's content table", () => {
+  const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+  const rows = new Map(
+    [...readme.matchAll(/^\| `([A-Z_]+)` \([^)]*\) \| ([^|]+) \|$/gm)].map((m) => [m[1], m[2].split(',').map((x) => x.trim()).sort()]),
+  );
+  const cited = (passages: readonly Passage[]) => [...new Set(passages.flatMap((p) => p.sections))].sort();
+
+  it.each(TOPIC_IDS)('lists the sections %s comes from', (id) => {
+    expect(rows.get(id)).toEqual(cited([TOPICS[id].summary, ...TOPICS[id].deeper]));
+  });
+
+  it('lists the sections the routine steps come from', () => {
+    expect(rows.get('ROUTINE_STEPS')).toEqual(cited(routinePassages.map((p) => p.passage)));
+  });
+});
+
+/** The article's text per section: `Introduction` is everything between the title and the first heading. */
+function splitSections(text: string): Record<ArticleSection, string> {
+  const headings = new Set<string>(ARTICLE_SECTIONS);
+  const out = Object.fromEntries(ARTICLE_SECTIONS.map((section) => [section, ''])) as Record<ArticleSection, string>;
+  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  let current: ArticleSection = 'Introduction';
+  for (const line of lines.slice(1)) {
+    if (headings.has(line)) current = line as ArticleSection;
+    else out[current] += `${line}\n`;
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TOPIC_IDS } from '../lambda/content/types';
+import { isHealthConditionTopic } from '../lambda/state/privacy';
 import { atRoutineStep, goDeeper, markDisclaimerHeard, setSofter, visitTopic } from '../lambda/state/changes';
 import { createDocumentClient } from '../lambda/state/dynamo-client';
 import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
@@ -20,6 +21,9 @@ import {
 import { HISTORY_RETENTION_DAYS, HISTORY_TTL_ATTRIBUTE } from '../lambda/state/history-table';
 import { MemoryHistoryStore, type MemoryHistoryTable } from '../lambda/state/memory-history-store';
 import { dynamoItemSize, startDynalite, type LocalDynamo } from './helpers/dynalite';
+
+/** Topics a store keeps (health-condition topics are never stored: tests/privacy.test.ts). */
+const STORED_TOPIC_IDS = TOPIC_IDS.filter((id) => !isHealthConditionTopic(id));
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RETENTION_S = HISTORY_RETENTION_DAYS * 24 * 60 * 60;
@@ -136,7 +140,7 @@ describe.each([
     let known = await store.load(key);
     for (let turn = 0; turn < 1000; turn++) {
       t += 45_000;
-      const topic = TOPIC_IDS[(turn * 7) % TOPIC_IDS.length];
+      const topic = STORED_TOPIC_IDS[(turn * 7) % STORED_TOPIC_IDS.length];
       const change: HistoryChange =
         turn % 5 === 4 ? atRoutineStep(turn % 6) : turn % 5 === 3 ? goDeeper(topic, (turn % 4) + 1) : turn % 50 === 0 ? setSofter(turn % 100 === 0) : visitTopic(topic);
       known = await store.save(key, turn === 1 ? markDisclaimerHeard : change, known);
@@ -158,7 +162,7 @@ describe.each([
     const key = freshKey();
     const store = harness.newStore();
     let known = await store.load(key);
-    while (known.version < startVersion) known = await store.save(key, visitTopic(TOPIC_IDS[known.version]), known);
+    while (known.version < startVersion) known = await store.save(key, visitTopic(STORED_TOPIC_IDS[known.version]), known);
 
     const deviceA = harness.newStore();
     const deviceB = harness.newStore();
@@ -184,7 +188,7 @@ describe.each([
 
     // 10 distinct topics (the MAX_RECENT_TOPICS bound), each asked by two writers. Every writer has its own
     // clock, so no change is a no-op whatever it is re-applied to: each must land as its own version.
-    const topics = TOPIC_IDS.slice(0, MAX_RECENT_TOPICS);
+    const topics = STORED_TOPIC_IDS.slice(0, MAX_RECENT_TOPICS);
     const base = Date.now() - 60_000;
     const writers = Array.from({ length: 20 }, (_, i) => ({ topic: topics[i % topics.length], at: base + i }));
     const results = await Promise.all(writers.map(({ topic, at }) => harness.newStore(() => at).save(key, visitTopic(topic), known)));
@@ -215,7 +219,7 @@ describe.each([
   it('forget removes the item', async () => {
     const key = freshKey();
     const store = harness.newStore();
-    await store.save(key, visitTopic('MEDICATIONS'), await store.load(key));
+    await store.save(key, visitTopic('MINERAL_DEFICIENCY'), await store.load(key));
     expect(await harness.rawItem(key)).toBeDefined();
 
     await harness.newStore().forget(key);
@@ -259,7 +263,7 @@ describe.each([
     const store = makeStore();
     const key = freshKey();
     let stale = await store.save(key, visitTopic('AGE'), await store.load(key));
-    stale = await store.save(key, visitTopic('PREGNANCY'), stale);
+    stale = await store.save(key, visitTopic('EXERCISE'), stale);
     await store.forget(key);
     // Two writes after the delete: numbered from 1 again, the new item would now be at the stale version.
     let fresh = await store.save(key, visitTopic('FOOTWEAR'), await store.load(key));
@@ -343,7 +347,7 @@ describe('DynamoHistoryStore across processes', () => {
           const client = createDocumentClient({ endpoint: process.env.DDB_ENDPOINT });
           const store = new DynamoHistoryStore({ client, tableName: process.env.DDB_TABLE });
           const seen = await store.load(process.env.HISTORY_KEY);
-          const saved = await store.save(process.env.HISTORY_KEY, visitTopic('PREGNANCY', 1), seen);
+          const saved = await store.save(process.env.HISTORY_KEY, visitTopic('EXERCISE', 1), seen);
           client.destroy();
           process.stdout.write(JSON.stringify({ seen, saved }));
         })().catch((error) => { console.error(error); process.exit(1); });`;
@@ -358,8 +362,8 @@ describe('DynamoHistoryStore across processes', () => {
       const loaded = await parent.load(key);
       expect(loaded).toEqual(child.saved);
       expect(loaded.version).toBe(mine.version + 1);
-      expect(loaded.history).toMatchObject({ lastTopic: 'PREGNANCY', depth: 1 });
-      expect(loaded.history.recent.map((r) => r.topic)).toEqual(['AGE', 'PREGNANCY']);
+      expect(loaded.history).toMatchObject({ lastTopic: 'EXERCISE', depth: 1 });
+      expect(loaded.history.recent.map((r) => r.topic)).toEqual(['AGE', 'EXERCISE']);
     } finally {
       client.destroy();
     }

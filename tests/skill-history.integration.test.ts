@@ -133,4 +133,17 @@ describe('history by voice, on dynalite', () => {
     expect(json).not.toContain('water pills');
     expect(Buffer.byteLength(json)).toBeLessThan(1024);
   });
+
+  it('writes no health-condition topic to the table, yet follows it in the session (#12)', async () => {
+    const c = process_().talk();
+    await c.launch();
+    await c.say(C.causeDetail, { cause: { value: 'high heels', id: 'FOOTWEAR' } });
+    await c.say(C.causeDetail, { cause: { value: 'being pregnant', id: 'PREGNANCY' } });
+    expect(spoken(await c.say(C.tellMeMore))).toContain(topic('PREGNANCY').deeper[0].text);
+    const json = JSON.stringify(await storedItem());
+    expect(json).toContain('FOOTWEAR');
+    expect(json).not.toContain('PREGNANCY');
+    const night2 = process_().talk();
+    expect(spoken(await night2.launch())).not.toContain(topic('PREGNANCY').title);
+  });
 });

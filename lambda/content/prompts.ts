@@ -8,9 +8,12 @@ import { topic } from './topics';
 
 export const SKILL_NAME = 'Leg Cramp Helper';
 
+/** Our own framing, not a claim from the article (the content test exempts exactly this sentence). */
+export const NOT_MEDICAL_ADVICE = 'A quick note: I share general information, not medical advice.';
+
 /** Spoken once, the first time a listener uses the skill. Grounded in the article's own advice to consult a provider. */
 export const DISCLAIMER = {
-  text: 'A quick note: I share general information, not medical advice. For cramps that keep coming back, please talk to a healthcare provider.',
+  text: `${NOT_MEDICAL_ADVICE} If you get frequent cramps, it is essential to see a healthcare provider.`,
   sections: ['Prevention and Treatment'] as readonly ArticleSection[],
 };
 
@@ -33,9 +36,6 @@ export function moreReprompt(about: TopicId): string {
   return `Say yes to hear more about ${topic(about).title}, or ask about something else, like how to stop a cramp. Would you like more?`;
 }
 
-export function endOfTopic(finished: TopicId): string {
-  return `That's everything I have on ${topic(finished).title}.`;
-}
 export function offerTopicQuestion(next: TopicId): string {
   return `Would you like to hear about ${topic(next).title}?`;
 }
@@ -99,7 +99,7 @@ export const SOFTER_ON = "Okay, I'll whisper from now on.";
 export const SOFTER_OFF = "Okay, I'll use my normal soft voice.";
 
 export const HELP =
-  "I can walk you through a quick routine to ease a cramp, and explain what causes night-time leg cramps, how to prevent them, and when to see a healthcare provider. If I'm too loud, say: speak softer.";
+  "I can walk you through a quick routine to ease a cramp, and explain what causes night-time leg cramps, how to treat and prevent them, and when to see a healthcare provider. If I'm too loud, say: speak softer.";
 /** Added to help only when there is a topic to go deeper into. */
 export const HELP_MORE = 'To go deeper into what we last talked about, say: tell me more.';
 

@@ -41,14 +41,14 @@ export const ROUTINE_STEPS: readonly RoutineStep[] = [
   },
   {
     instruction: {
-      text: 'If there is water by your bed, drink a little. Being short of fluids can make cramps more likely.',
+      text: 'If you can, drink some water. Being short of fluids can make cramps more likely.',
       sections: ['Dehydration and Electrolyte Imbalance'],
     },
     guide: [{ pause: 6 }],
   },
   {
     instruction: {
-      text: 'If cramps keep coming back even with these steps, it is important to see a healthcare provider.',
+      text: 'If you get frequent cramps despite these steps, it is essential to see a healthcare provider.',
       sections: ['Prevention and Treatment'],
     },
     guide: [],

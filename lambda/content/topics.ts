@@ -1,6 +1,7 @@
 /**
  * Everything the skill says about leg cramps, topic by topic. Written in our own words from
- * `lambda/content/source/leg-cramps-article.txt`; every passage names the article section(s) it comes from.
+ * `lambda/content/source/leg-cramps-article.txt`; every passage names the article section(s) that say it
+ * (tests/content.test.ts checks each passage's words against the sections it cites).
  * Plain text only: handlers add SSML and the follow-up question.
  */
 import { CAUSE_IDS, type CauseId, type Topic, type TopicId } from './types';
@@ -8,6 +9,19 @@ import { CAUSE_IDS, type CauseId, type Topic, type TopicId } from './types';
 /** The order in which causes are listed to the listener (article order). */
 export const CAUSE_TOPIC_IDS: readonly CauseId[] = CAUSE_IDS;
 
+/**
+ * Our own safety wording, said right after any pain reliever the article names. Not a claim from the
+ * article (the content test exempts exactly this sentence).
+ */
+export const MEDICINE_CHECK = 'Check with a pharmacist or healthcare provider first if you are not sure it suits you.';
+
+/**
+ * `related` is what the skill offers when a topic's deeper parts run out. Together they form one tour: the
+ * causes overview, then every cause (health conditions last), when to see a provider, prevention and
+ * treatment, and back to the causes. A cycle of 15 topics, so a run of yeses never meets a topic again within
+ * 5 steps. Nothing offers the relief routine: it starts only when the listener asks for relief or says they
+ * have a cramp. tests/dialog-graph.test.ts walks every chain.
+ */
 export const TOPICS: Readonly<Record<TopicId, Topic>> = {
   WHAT_ARE_THEY: {
     id: 'WHAT_ARE_THEY',
@@ -15,21 +29,20 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     summary: {
       text:
         'A night-time leg cramp is a sudden tightening of a leg muscle that you cannot control. ' +
-        'It usually grips the calf, though thighs and feet can cramp too, and the pain can wake you.',
+        'It most often affects the calf, but thighs and feet can cramp too, and the pain can wake you.',
       sections: ['Introduction'],
     },
     deeper: [
       {
         text:
-          'The exact trigger is often hard to pin down. Many things can play a part, ' +
-          'from fluids and exercise to blood flow, health conditions, some medicines, ' +
-          'pregnancy, shoes, how you lie in bed, and age.',
+          'The exact cause is often hard to pinpoint, but many factors can contribute, ' +
+          'from dehydration and electrolyte imbalance to health conditions and lifestyle.',
         sections: ['Introduction', 'Finishing Thoughts'],
       },
       {
         text:
-          'They are a common problem, and they can spoil your sleep and how rested you feel. ' +
-          'Simple daily habits can make them happen much less often.',
+          'They are a common issue that can interrupt your sleep and impact your well-being. ' +
+          'Staying hydrated, a balanced diet, and regular exercise can greatly reduce how often they happen.',
         sections: ['Finishing Thoughts'],
       },
     ],
@@ -41,38 +54,47 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'the causes of leg cramps',
     summary: {
       text:
-        'Often there is no single cause. Common ones are too little fluid, hard exercise or too little of it, ' +
-        'poor blood flow, some medicines, pregnancy, unsupportive shoes, sleep position, and getting older.',
+        'The exact cause can be hard to pinpoint. Dehydration is a leading one. Others include exercise, or too little of it, ' +
+        'poor blood flow, low minerals, medicines, health conditions, pregnancy, shoes, sleep position, and age.',
       sections: [
         'Introduction',
         'Dehydration and Electrolyte Imbalance',
         'Physical Activity and Exercise',
         'Lack of Physical Activity',
         'Inadequate Blood Flow',
+        'Mineral Deficiency',
         'Medications',
+        'Medical Conditions',
         'Pregnancy',
         'Improper Footwear',
         'Sleep Position',
         'Age Factor',
-        'Finishing Thoughts',
       ],
     },
     deeper: [
       {
         text:
-          'Some health conditions can play a part as well, such as diabetes, ' +
-          'Parkinson\u2019s disease, kidney failure, and thyroid problems.',
-        sections: ['Medical Conditions'],
+          'Being short of fluids can affect your balance of potassium, calcium, and magnesium, ' +
+          'and low levels of those minerals can bring on cramps as well.',
+        sections: ['Dehydration and Electrolyte Imbalance', 'Mineral Deficiency'],
       },
       {
         text:
-          'Running low on minerals like potassium, magnesium, and calcium can also leave your muscles ready to cramp.',
-        sections: ['Mineral Deficiency'],
+          'An intense workout can leave muscles fatigued, while long periods of inactivity leave them weaker and tighter. ' +
+          'Restricted blood flow, unsupportive shoes, and sleeping with your toes pointing downward can add to it.',
+        sections: [
+          'Physical Activity and Exercise',
+          'Lack of Physical Activity',
+          'Inadequate Blood Flow',
+          'Improper Footwear',
+          'Sleep Position',
+        ],
       },
       {
         text:
-          'For many people it is a mix of these. Knowing which ones fit your life helps you choose what to change.',
-        sections: ['Finishing Thoughts'],
+          'Medical conditions such as diabetes, some medications such as water pills, pregnancy, ' +
+          'and age can all make cramps more likely too.',
+        sections: ['Medical Conditions', 'Medications', 'Pregnancy', 'Age Factor'],
       },
     ],
     related: 'DEHYDRATION',
@@ -83,30 +105,53 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'preventing leg cramps',
     summary: {
       text:
-        'Stretch your legs gently before bed, drink enough water through the day, eat a balanced diet, ' +
-        'and keep active every day. Together, these habits can make cramps much less frequent.',
+        'Stretch your leg muscles before bedtime, stay well hydrated, keep to a balanced diet rich in minerals, ' +
+        'and make physical activity part of your daily routine. These steps can greatly reduce how often cramps happen.',
       sections: ['Prevention and Treatment', 'Finishing Thoughts'],
     },
     deeper: [
       {
         text:
-          'For your minerals, foods like leafy greens, nuts, dairy, and bananas help keep levels up, ' +
-          'which may lower the chance of a cramp.',
+          'For your minerals, a diet with leafy greens, nuts, dairy products, and bananas helps keep your levels up, ' +
+          'and may reduce the risk of cramps.',
         sections: ['Mineral Deficiency'],
       },
       {
         text:
-          'In bed, try a neutral position with your feet raised a little, rather than lying with your toes pointed down.',
+          'When you sleep, try a neutral position with your feet slightly raised, ' +
+          'instead of sleeping with your toes pointing downward.',
         sections: ['Sleep Position'],
       },
       {
         text:
-          'By day, wear comfortable shoes that fit well and support your arches, since high heels can strain the calves. ' +
-          'Regular, moderate exercise, with a stretch before and after, helps too.',
+          'Wear comfortable, well-fitted shoes with good arch support, since high heels can strain the calf muscles. ' +
+          'Consistent, moderate exercise, with stretching before and after, helps too.',
         sections: ['Improper Footwear', 'Physical Activity and Exercise'],
       },
     ],
-    related: 'SEE_A_DOCTOR',
+    related: 'TREATMENT',
+  },
+
+  TREATMENT: {
+    id: 'TREATMENT',
+    title: 'treating leg cramps',
+    summary: {
+      text: `Heat pads or cold packs can bring immediate relief. Ibuprofen, an over-the-counter pain reliever, may also ease the pain. ${MEDICINE_CHECK}`,
+      sections: ['Prevention and Treatment'],
+    },
+    deeper: [
+      {
+        text: 'Put the heat pad or the cold pack on the cramping area itself. Either one can bring relief, so use whichever you have.',
+        sections: ['Prevention and Treatment'],
+      },
+      {
+        text:
+          'If you still get frequent cramps despite these measures, it is essential to see a healthcare provider, ' +
+          'who can evaluate them further.',
+        sections: ['Prevention and Treatment'],
+      },
+    ],
+    related: 'CAUSES',
   },
 
   SEE_A_DOCTOR: {
@@ -114,21 +159,20 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'when to see a healthcare provider',
     summary: {
       text:
-        'If cramps come often, or keep happening even with stretching, water, and a good diet, ' +
-        'it is worth talking to a healthcare provider. They can look for anything underneath.',
+        'If you get frequent cramps, or they persist despite stretching, staying hydrated, and a balanced diet, ' +
+        'it is essential to see a healthcare provider, who can address any underlying health issues.',
       sections: ['Prevention and Treatment', 'Finishing Thoughts'],
     },
     deeper: [
       {
         text:
-          'Frequent cramps are sometimes linked to a health condition, such as diabetes, or kidney or thyroid problems. ' +
-          'A provider can look into that with you.',
+          'Cramps can be associated with medical conditions such as diabetes, Parkinson\u2019s disease, kidney failure, ' +
+          'and thyroid problems. If yours are frequent, it is crucial to have a healthcare provider look into them.',
         sections: ['Medical Conditions'],
       },
       {
         text:
-          'If you think one of your medicines may be behind the cramps, ask your healthcare provider ' +
-          'whether there is another option that might suit you.',
+          'If you suspect a medicine is causing your cramps, ask your healthcare provider about possible alternatives.',
         sections: ['Medications'],
       },
     ],
@@ -140,29 +184,22 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'the quick relief routine',
     summary: {
       text:
-        'It is a short guided routine for a cramp happening now. You gently stretch the muscle, hold it, ' +
-        'add warmth or cold if you have it, then rest and take a sip of water.',
-      sections: ['Prevention and Treatment', 'Sleep Position', 'Dehydration and Electrolyte Imbalance'],
+        'It is a routine for a cramp happening now: stretch the cramping muscle, use a heat pad or cold pack if you have one, ' +
+        'keep your feet slightly raised, and drink some water.',
+      sections: ['Dehydration and Electrolyte Imbalance', 'Sleep Position', 'Prevention and Treatment'],
     },
     deeper: [
       {
-        text:
-          'A heat pad or a cold pack on the cramping spot can bring quick relief. Use whichever one you have to hand.',
+        text: 'A heat pad or a cold pack on the cramping area can bring immediate relief. Use whichever one you have.',
         sections: ['Prevention and Treatment'],
       },
       {
         text:
-          'If the muscle stays sore afterwards, an over-the-counter pain reliever such as ibuprofen ' +
-          'may help ease it, if it suits you.',
+          'To help prevent more cramps, stretch your leg muscles before bedtime, and stay well hydrated.',
         sections: ['Prevention and Treatment'],
-      },
-      {
-        text:
-          'To help head off the next one, stretch your calves gently before bed, and keep sipping water through the day.',
-        sections: ['Prevention and Treatment', 'Dehydration and Electrolyte Imbalance'],
       },
     ],
-    related: 'PREVENTION',
+    related: 'TREATMENT',
   },
 
   DEHYDRATION: {
@@ -170,83 +207,19 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'dehydration and electrolytes',
     summary: {
       text:
-        'Being low on fluids is one of the most common triggers. It upsets the balance of minerals ' +
-        'your muscles rely on, like potassium, calcium, and magnesium, and that can set off a cramp.',
+        'Dehydration is one of the leading causes. Being short of fluids can affect the balance of electrolytes ' +
+        'such as potassium, calcium, and magnesium, which muscles need, and that can trigger cramps.',
       sections: ['Dehydration and Electrolyte Imbalance'],
     },
     deeper: [
       {
         text:
-          'When that balance slips, a muscle can tighten by itself, which is what a cramp is. ' +
-          'Sipping water steadily through the day helps keep the balance right.',
+          'An electrolyte imbalance can make muscles contract on their own, and that is a cramp. ' +
+          'It is essential to drink enough water through the day, which keeps your electrolytes balanced.',
         sections: ['Dehydration and Electrolyte Imbalance'],
       },
     ],
     related: 'MINERAL_DEFICIENCY',
-  },
-
-  EXERCISE: {
-    id: 'EXERCISE',
-    title: 'exercise and tired muscles',
-    summary: {
-      text:
-        'Working your legs hard, with a tough workout or a long walk or run, can tire the muscles ' +
-        'and make them more likely to cramp later.',
-      sections: ['Physical Activity and Exercise'],
-    },
-    deeper: [
-      {
-        text:
-          'Skipping your stretches before and after exercise can leave muscles tight. ' +
-          'Regular, moderate activity, paired with good stretching, tends to mean fewer cramps at night.',
-        sections: ['Physical Activity and Exercise'],
-      },
-    ],
-    related: 'INACTIVITY',
-  },
-
-  BLOOD_FLOW: {
-    id: 'BLOOD_FLOW',
-    title: 'poor blood flow',
-    summary: {
-      text:
-        'If blood cannot easily reach parts of your leg muscles, those muscles may twitch and cramp. ' +
-        'Poor circulation is one possible reason for cramps at night.',
-      sections: ['Inadequate Blood Flow'],
-    },
-    deeper: [
-      {
-        text:
-          'Circulation can be held back by a condition called peripheral arterial disease, ' +
-          'or simply by sitting in one position for a long time. Either can make cramps more likely.',
-        sections: ['Inadequate Blood Flow'],
-      },
-    ],
-    related: 'INACTIVITY',
-  },
-
-  MEDICAL_CONDITIONS: {
-    id: 'MEDICAL_CONDITIONS',
-    title: 'medical conditions linked to cramps',
-    summary: {
-      text:
-        'Some health conditions make night cramps more likely. Diabetes is one example, ' +
-        'because it can affect both circulation and the nerves.',
-      sections: ['Medical Conditions'],
-    },
-    deeper: [
-      {
-        text:
-          'Parkinson\u2019s disease, kidney failure, and thyroid problems have also been linked with leg cramps at night.',
-        sections: ['Medical Conditions'],
-      },
-      {
-        text:
-          'If your cramps happen often, a healthcare provider can check whether a condition like these is involved.',
-        sections: ['Medical Conditions'],
-      },
-    ],
-    related: 'SEE_A_DOCTOR',
   },
 
   MINERAL_DEFICIENCY: {
@@ -254,66 +227,39 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'low minerals',
     summary: {
       text:
-        'Your muscles need potassium, magnesium, and calcium to tighten and relax properly. ' +
-        'When these run low, a muscle may tighten on its own and cramp.',
+        'Your muscles need potassium, magnesium, and calcium to contract and relax. ' +
+        'When these minerals are low, a muscle may tighten by itself and cramp.',
       sections: ['Mineral Deficiency'],
     },
     deeper: [
       {
         text:
-          'A balanced diet helps keep your mineral levels up. Leafy greens, nuts, dairy foods, and bananas ' +
-          'are good choices, and may lower your chance of cramps.',
+          'A balanced diet with leafy greens, nuts, dairy products, and bananas helps keep your mineral levels up, ' +
+          'and may reduce your risk of cramps.',
         sections: ['Mineral Deficiency'],
       },
     ],
-    related: 'PREVENTION',
+    related: 'EXERCISE',
   },
 
-  MEDICATIONS: {
-    id: 'MEDICATIONS',
-    title: 'medications that can cause cramps',
+  EXERCISE: {
+    id: 'EXERCISE',
+    title: 'exercise and tired muscles',
     summary: {
       text:
-        'Some medicines can cause muscle cramps as a side effect. Water pills, also called diuretics, ' +
-        'are one example, because they can make the body lose fluid and minerals.',
-      sections: ['Medications'],
+        'Long, hard use of your leg muscles, like an intense workout or a long walk or run, ' +
+        'can leave them fatigued and prone to cramping.',
+      sections: ['Physical Activity and Exercise'],
     },
     deeper: [
       {
         text:
-          'Water pills are often given for blood pressure. Statins, which lower cholesterol, ' +
-          'and some asthma medicines can also play a part.',
-        sections: ['Medications'],
-      },
-      {
-        text:
-          'If you think a medicine may be causing your cramps, talk with your healthcare provider about possible alternatives.',
-        sections: ['Medications'],
+          'Not stretching before and after exercise can also leave muscles tight. ' +
+          'Consistent, moderate exercise with good stretching helps minimize night cramps.',
+        sections: ['Physical Activity and Exercise'],
       },
     ],
-    related: 'SEE_A_DOCTOR',
-  },
-
-  PREGNANCY: {
-    id: 'PREGNANCY',
-    title: 'pregnancy',
-    summary: {
-      text: 'Leg cramps are common in pregnancy, especially in the second and third trimesters.',
-      sections: ['Pregnancy'],
-    },
-    deeper: [
-      {
-        text:
-          'The extra weight puts more load on the legs. Shifts in circulation, ' +
-          'and perhaps lower magnesium and calcium, may also play a part.',
-        sections: ['Pregnancy'],
-      },
-      {
-        text: 'Drinking plenty of water and doing some gentle exercise may help ease them.',
-        sections: ['Pregnancy'],
-      },
-    ],
-    related: 'DEHYDRATION',
+    related: 'INACTIVITY',
   },
 
   INACTIVITY: {
@@ -321,19 +267,39 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'not moving enough',
     summary: {
       text:
-        'Too little activity can bring on cramps, just as too much can. ' +
-        'Sitting still for much of the day may weaken muscles and slow your circulation.',
+        'Too little activity can cause cramps, as can too much exercise. ' +
+        'A sedentary lifestyle may lead to weaker muscles and poorer circulation.',
       sections: ['Lack of Physical Activity'],
     },
     deeper: [
       {
         text:
-          'After long spells without moving, muscles can shorten and stiffen, then cramp when you finally use them. ' +
-          'Regular activity and stretching help keep them supple.',
+          'After long periods of inactivity, muscles can shorten and grow tighter, then cramp when you finally use them. ' +
+          'Regular physical activity and stretching keep them flexible.',
         sections: ['Lack of Physical Activity'],
       },
     ],
-    related: 'PREVENTION',
+    related: 'BLOOD_FLOW',
+  },
+
+  BLOOD_FLOW: {
+    id: 'BLOOD_FLOW',
+    title: 'poor blood flow',
+    summary: {
+      text:
+        'Restricted blood flow to the leg muscles can make them twitch and cramp. ' +
+        'Poor circulation may be one culprit behind night cramps.',
+      sections: ['Inadequate Blood Flow'],
+    },
+    deeper: [
+      {
+        text:
+          'Blood flow can be restricted by peripheral arterial disease, or by sitting in one fixed position ' +
+          'for an extended period, and either makes cramps more likely.',
+        sections: ['Inadequate Blood Flow'],
+      },
+    ],
+    related: 'FOOTWEAR',
   },
 
   FOOTWEAR: {
@@ -341,8 +307,8 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'footwear',
     summary: {
       text:
-        'Shoes that are uncomfortable or give little support can add to cramps, especially when worn for hours. ' +
-        'High heels, for instance, can strain the calves.',
+        'Uncomfortable shoes, or shoes that do not give adequate support, can contribute to cramps, ' +
+        'especially when worn for extended periods. High heels, for instance, can strain the calf muscles.',
       sections: ['Improper Footwear'],
     },
     deeper: [
@@ -359,19 +325,19 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'sleep position',
     summary: {
       text:
-        'How you lie in bed matters. Sleeping with your toes pointed down shortens the calf muscles, ' +
-        'which makes them more likely to cramp.',
+        'The position you sleep in affects your risk of cramps. Sleeping with your toes pointed downward ' +
+        'shortens the calf muscles and leaves them prone to cramping.',
       sections: ['Sleep Position'],
     },
     deeper: [
       {
         text:
-          'A more neutral position, with your feet raised a little, keeps the muscles better lined up ' +
-          'and may lower the chance of a cramp.',
+          'A more neutral position, with your feet slightly raised, keeps the muscles better aligned ' +
+          'and can lower the risk of cramps.',
         sections: ['Sleep Position'],
       },
     ],
-    related: 'RELIEF_ROUTINE',
+    related: 'AGE',
   },
 
   AGE: {
@@ -379,21 +345,92 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'age',
     summary: {
       text:
-        'Night cramps become more common as we get older. Muscles slowly lose some strength and stretch, ' +
-        'so they cramp more easily.',
+        'As we age, night cramps tend to become more common. Over time, muscles lose some of their strength and stretch, ' +
+        'leaving them more susceptible to cramping.',
       sections: ['Age Factor'],
     },
     deeper: [
       {
-        text: 'Older adults may also have more health conditions, or take medicines, that add to the problem.',
+        text: 'Older adults may also have more medical conditions, or take medicines, that add to cramps.',
         sections: ['Age Factor'],
       },
       {
-        text: 'Eating a balanced diet, drinking enough water, and staying active can all help keep cramps down with age.',
+        text: 'Staying hydrated, a balanced diet, and regular physical activity can all help reduce cramps as you age.',
         sections: ['Age Factor'],
       },
     ],
     related: 'MEDICAL_CONDITIONS',
+  },
+
+  MEDICAL_CONDITIONS: {
+    id: 'MEDICAL_CONDITIONS',
+    title: 'medical conditions linked to cramps',
+    summary: {
+      text:
+        'Some medical conditions can lead to night cramps. Diabetes is one example, ' +
+        'because it can affect both circulation and the nerves.',
+      sections: ['Medical Conditions'],
+    },
+    deeper: [
+      {
+        text:
+          'Parkinson\u2019s disease, kidney failure, and thyroid problems have also been associated with leg cramps at night.',
+        sections: ['Medical Conditions'],
+      },
+      {
+        text:
+          'If you get frequent cramps, it is crucial to see a healthcare provider about any underlying condition.',
+        sections: ['Medical Conditions'],
+      },
+    ],
+    related: 'MEDICATIONS',
+  },
+
+  MEDICATIONS: {
+    id: 'MEDICATIONS',
+    title: 'medications that can cause cramps',
+    summary: {
+      text:
+        'Some medicines can have muscle cramps as a side effect. Diuretics, or water pills, ' +
+        'can cause a loss of fluids and electrolytes, and with it cramps.',
+      sections: ['Medications'],
+    },
+    deeper: [
+      {
+        text:
+          'Water pills are often used to manage blood pressure. Statins, used to lower cholesterol, ' +
+          'and certain asthma medicines can also contribute.',
+        sections: ['Medications'],
+      },
+      {
+        text:
+          'If you suspect a medicine is causing your cramps, consult your healthcare provider about possible alternatives.',
+        sections: ['Medications'],
+      },
+    ],
+    related: 'PREGNANCY',
+  },
+
+  PREGNANCY: {
+    id: 'PREGNANCY',
+    title: 'pregnancy',
+    summary: {
+      text: 'Many pregnant women get leg cramps, particularly in the second and third trimesters.',
+      sections: ['Pregnancy'],
+    },
+    deeper: [
+      {
+        text:
+          'The increase in weight puts more stress on the leg muscles. Circulation changes, ' +
+          'and possibly a deficiency of magnesium and calcium, can also play a part.',
+        sections: ['Pregnancy'],
+      },
+      {
+        text: 'Staying well hydrated and doing gentle exercises might help ease them.',
+        sections: ['Pregnancy'],
+      },
+    ],
+    related: 'SEE_A_DOCTOR',
   },
 };
 

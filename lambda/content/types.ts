@@ -39,11 +39,28 @@ export const CAUSE_IDS = [
 ] as const;
 export type CauseId = (typeof CAUSE_IDS)[number];
 
-export const GENERAL_TOPIC_IDS = ['WHAT_ARE_THEY', 'CAUSES', 'PREVENTION', 'SEE_A_DOCTOR', 'RELIEF_ROUTINE'] as const;
+export const GENERAL_TOPIC_IDS = [
+  'WHAT_ARE_THEY',
+  'CAUSES',
+  'PREVENTION',
+  'TREATMENT',
+  'SEE_A_DOCTOR',
+  'RELIEF_ROUTINE',
+] as const;
 export type GeneralTopicId = (typeof GENERAL_TOPIC_IDS)[number];
 
 export type TopicId = GeneralTopicId | CauseId;
 export const TOPIC_IDS: readonly TopicId[] = [...GENERAL_TOPIC_IDS, ...CAUSE_IDS];
+
+/**
+ * Topics whose asking can reveal a health condition of someone in the home: a disease or diagnosis
+ * (MEDICAL_CONDITIONS; BLOOD_FLOW, which is about poor circulation and peripheral arterial disease), a
+ * pregnancy, or the medicines someone takes (MEDICATIONS: water pills for blood pressure, statins, asthma
+ * medicines). The session follows them, but they are never stored (lambda/state/privacy.ts), so no later
+ * session, heard by whoever opens the skill, can name them. Everyday circumstances (fluids, minerals in the
+ * diet, exercise, inactivity, shoes, sleep position, age) and the general topics are not health conditions.
+ */
+export const HEALTH_CONDITION_TOPIC_IDS = ['MEDICAL_CONDITIONS', 'MEDICATIONS', 'PREGNANCY', 'BLOOD_FLOW'] as const satisfies readonly CauseId[];
 
 /** Plain text (no SSML) with the article section(s) it summarises. */
 export interface Passage {
@@ -59,7 +76,7 @@ export interface Topic {
   readonly summary: Passage;
   /** "Tell me more", one part per request, in order. At least one. */
   readonly deeper: readonly Passage[];
-  /** Offered when the deeper parts run out. Never the topic itself. */
+  /** Offered when the deeper parts run out. Never the topic itself, nor the relief routine (see TOPICS in topics.ts). */
   readonly related: TopicId;
 }
 

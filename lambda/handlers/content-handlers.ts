@@ -12,6 +12,7 @@ const TOPIC_BY_INTENT: Readonly<Record<string, TopicId>> = {
   [CUSTOM_INTENTS.whatAreLegCramps]: 'WHAT_ARE_THEY',
   [CUSTOM_INTENTS.causesOverview]: 'CAUSES',
   [CUSTOM_INTENTS.prevention]: 'PREVENTION',
+  [CUSTOM_INTENTS.treatment]: 'TREATMENT',
   [CUSTOM_INTENTS.seeADoctor]: 'SEE_A_DOCTOR',
 };
 

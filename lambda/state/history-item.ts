@@ -9,6 +9,7 @@ import {
   type VersionedHistory,
 } from './history';
 import { HISTORY_RETENTION_DAYS, HISTORY_TABLE_KEY, HISTORY_TTL_ATTRIBUTE } from './history-table';
+import { storableHistory } from './privacy';
 
 /**
  * The stored item, one per listener:
@@ -25,6 +26,7 @@ import { HISTORY_RETENTION_DAYS, HISTORY_TABLE_KEY, HISTORY_TTL_ATTRIBUTE } from
  * Times stay in epoch milliseconds: seconds would save ~2 bytes per entry (≤ 20 bytes) but make the
  * round trip lossy, so what `save` returns could differ from what the next `load` sees.
  * Everything read back goes through `sanitizeHistory`: the item is untrusted (older skill versions).
+ * No health-condition topic is ever encoded or decoded (`storableHistory`, state/privacy.ts).
  */
 export interface StoredHistory {
   r?: [string, number][];
@@ -45,7 +47,8 @@ export interface HistoryItem {
 export const PK = HISTORY_TABLE_KEY.partitionKey.name;
 const RETENTION_SECONDS = HISTORY_RETENTION_DAYS * 24 * 60 * 60;
 
-export function encodeHistory(history: UserHistory): StoredHistory {
+export function encodeHistory(session: UserHistory): StoredHistory {
+  const history = storableHistory(session);
   const h: StoredHistory = {};
   if (history.recent.length > 0) h.r = history.recent.map((entry) => [entry.topic, entry.at]);
   if (history.lastTopic !== undefined) h.l = history.lastTopic;
@@ -61,14 +64,14 @@ export function decodeHistory(raw: unknown): UserHistory {
   if (!raw || typeof raw !== 'object') return EMPTY_HISTORY;
   const h = raw as Record<string, unknown>;
   const recent = Array.isArray(h.r) ? h.r.map((e) => (Array.isArray(e) ? { topic: e[0], at: e[1] } : undefined)) : [];
-  return sanitizeHistory({
+  return storableHistory(sanitizeHistory({
     recent,
     lastTopic: h.l,
     depth: h.d ?? 0,
     routineStep: h.s,
     prefs: { softer: h.o === true },
     disclaimerHeard: h.c === true,
-  });
+  }));
 }
 
 /** What a history looks like once stored and read back (valid, canonical). */

@@ -138,7 +138,6 @@ export function sanitizeHistory(raw: unknown): UserHistory {
             (e as RecentTopic).at >= 0,
         )
         .map((e) => ({ topic: e.topic, at: e.at }))
-        .slice(-MAX_RECENT_TOPICS)
     : [];
   const lastTopic = typeof r.lastTopic === 'string' && KNOWN_TOPICS.has(r.lastTopic) ? (r.lastTopic as TopicId) : undefined;
   const depth = Number.isInteger(r.depth) && (r.depth as number) >= 0 && (r.depth as number) < 100 ? (r.depth as number) : 0;
@@ -146,13 +145,23 @@ export function sanitizeHistory(raw: unknown): UserHistory {
     Number.isInteger(r.routineStep) && (r.routineStep as number) >= 0 && (r.routineStep as number) < 100 ? (r.routineStep as number) : undefined;
   const prefs = r.prefs && typeof r.prefs === 'object' ? (r.prefs as Record<string, unknown>) : {};
   return {
-    recent,
+    recent: newestOfEachTopic(recent),
     ...(lastTopic ? { lastTopic } : {}),
     depth: lastTopic ? depth : 0,
     ...(routineStep !== undefined ? { routineStep } : {}),
     prefs: { softer: prefs.softer === true },
     disclaimerHeard: r.disclaimerHeard === true,
   };
+}
+
+/**
+ * Each topic once (its newest entry wins, where it stands), at most MAX_RECENT_TOPICS (the last ones). Only an
+ * item written by an older version, or a forged session, can hold a topic twice: visitTopic moves it instead.
+ */
+function newestOfEachTopic(entries: readonly RecentTopic[]): RecentTopic[] {
+  const newest = new Map<TopicId, RecentTopic>();
+  for (const entry of entries) if (entry.at >= (newest.get(entry.topic)?.at ?? -1)) newest.set(entry.topic, entry);
+  return entries.filter((entry) => newest.get(entry.topic) === entry).slice(-MAX_RECENT_TOPICS);
 }
 
 /** Composes changes left to right. */
