@@ -85,9 +85,10 @@ async function wire(closeServer: () => Promise<void>, endpoint: string, dataDir:
   const env = { ...process.env, HISTORY_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: process.env.AWS_REGION ?? 'us-east-1' };
   const config = readConfig(env);
   const client = createDocumentClient({ region: config.region, endpoint });
+  const log = createLog();
   const skill = buildSkill({
-    store: new DynamoHistoryStore({ client, tableName }),
-    log: createLog(),
+    store: new DynamoHistoryStore({ client, tableName, log }),
+    log,
     ...(config.skillId ? { skillId: config.skillId } : {}),
   });
 

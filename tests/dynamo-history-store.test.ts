@@ -115,8 +115,11 @@ describe('DynamoHistoryStore', () => {
         history: { ...EMPTY_HISTORY, recent: [{ topic: 'PREGNANCY', at: NOW }] },
         version: 2,
       });
+      // An `h` that is not a map is damage: the load repairs it with one write conditioned on the version read.
       ddb.on(GetCommand).resolves({ Item: { pk: KEY, v: 3, h: 'not a map', expiresAt: NOW_S + 10 } });
-      await expect(newStore().load(KEY)).resolves.toEqual({ history: EMPTY_HISTORY, version: 3 });
+      ddb.on(PutCommand).resolves({});
+      await expect(newStore().load(KEY)).resolves.toEqual({ history: EMPTY_HISTORY, version: 4 });
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, { ConditionExpression: '#v = :expected', ExpressionAttributeValues: { ':expected': 3 } });
     });
 
     it.each([
