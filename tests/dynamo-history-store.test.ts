@@ -27,7 +27,7 @@ import {
 } from '../lambda/state/history';
 import { HISTORY_RETENTION_DAYS } from '../lambda/state/history-table';
 import { TOPIC_IDS } from '../lambda/content/types';
-import { STORE_DEADLINE_MS } from '../lambda/history-interceptors';
+import { STORE_DEADLINE_MS } from '../lambda/state/deadline-store';
 import { dynamoItemSize } from './helpers/dynalite';
 
 const ddb = mockClient(DynamoDBDocumentClient);

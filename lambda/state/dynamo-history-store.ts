@@ -4,6 +4,7 @@ import {
   conflictBackoffMs,
   type HistoryChange,
   type HistoryStore,
+  type StoreCallOptions,
   type UserHistory,
   type VersionedHistory,
 } from './history';
@@ -71,33 +72,31 @@ export class DynamoHistoryStore implements HistoryStore {
     this.log = options.log;
   }
 
-  async load(userKey: string): Promise<VersionedHistory> {
+  async load(userKey: string, options: StoreCallOptions = {}): Promise<VersionedHistory> {
     try {
-      return await loadRepairingDamage(this.writes(userKey, this.now(), 'load'));
+      return await loadRepairingDamage(this.writes(userKey, this.now(), 'load', options));
     } catch (error) {
       throw storeError('load', error);
     }
   }
 
-  async save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory> {
+  async save(userKey: string, change: HistoryChange, known: VersionedHistory, options: StoreCallOptions = {}): Promise<VersionedHistory> {
     const now = this.now();
-    return saveWithRetries(change, known, now, this.writes(userKey, now, 'save'));
+    return saveWithRetries(change, known, now, this.writes(userKey, now, 'save', options));
   }
 
-  async forget(userKey: string): Promise<void> {
+  async forget(userKey: string, options: StoreCallOptions = {}): Promise<void> {
     try {
-      await this.client.send(
-        new DeleteCommand({ TableName: this.tableName, Key: { [PK]: userKey } }),
-      );
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { [PK]: userKey } }), sendOptions(options));
     } catch (error) {
       throw storeError('forget', error);
     }
   }
 
-  private writes(userKey: string, now: number, operation: 'load' | 'save'): VersionedWrites {
+  private writes(userKey: string, now: number, operation: 'load' | 'save', options: StoreCallOptions): VersionedWrites {
     return {
-      read: () => this.read(userKey, now),
-      put: (history, base) => this.put(userKey, history, base, now),
+      read: () => this.read(userKey, now, options),
+      put: (history, base) => this.put(userKey, history, base, now, options),
       isConflict: isConditionalCheckFailed,
       wrap: (error) => storeError(operation, error),
       backoff: this.backoff,
@@ -105,7 +104,7 @@ export class DynamoHistoryStore implements HistoryStore {
     };
   }
 
-  private async read(userKey: string, now: number): Promise<StoredRead> {
+  private async read(userKey: string, now: number, options: StoreCallOptions): Promise<StoredRead> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -113,12 +112,13 @@ export class DynamoHistoryStore implements HistoryStore {
         // A resume right after a write from another device must see that write.
         ConsistentRead: true,
       }),
+      sendOptions(options),
     );
     return historyFromItem(Item, now);
   }
 
   /** One conditional PutItem: lands only if the item is still as `base` was read (see VersionedWrites.put). */
-  private async put(userKey: string, history: UserHistory, base: StoredRead, now: number): Promise<VersionedHistory> {
+  private async put(userKey: string, history: UserHistory, base: StoredRead, now: number, options: StoreCallOptions): Promise<VersionedHistory> {
     const version = nextVersion(base, this.firstVersion);
     const item: HistoryItem = {
       [PK]: userKey,
@@ -126,9 +126,14 @@ export class DynamoHistoryStore implements HistoryStore {
       h: encodeHistory(history),
       [HISTORY_TTL_ATTRIBUTE]: expiresAtFor(now),
     };
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ...writeCondition(base) }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ...writeCondition(base) }), sendOptions(options));
     return { history, version };
   }
+}
+
+/** The SDK aborts the request (and destroys its socket) when the call's signal fires. */
+function sendOptions({ signal }: StoreCallOptions): { abortSignal?: AbortSignal } {
+  return signal ? { abortSignal: signal } : {};
 }
 
 /** The condition of a write after `base`: same version, still no item, or still exactly the damaged `v` read. */

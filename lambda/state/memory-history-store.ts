@@ -3,6 +3,7 @@ import {
   conflictBackoffMs,
   type HistoryChange,
   type HistoryStore,
+  type StoreCallOptions,
   type UserHistory,
   type VersionedHistory,
 } from './history';
@@ -112,22 +113,29 @@ export class MemoryHistoryStore implements HistoryStore {
     return { history: decodeHistory(copy.h), version: copy.v, expiresAt: copy.expiresAt, item: copy };
   }
 
-  async load(userKey: string): Promise<VersionedHistory> {
+  async load(userKey: string, { signal }: StoreCallOptions = {}): Promise<VersionedHistory> {
     this.maybeFail('load');
     await tick();
-    return loadRepairingDamage(this.writes(userKey, this.now()));
+    return loadRepairingDamage(this.writes(userKey, this.now(), signal));
   }
 
-  async save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory> {
+  async save(userKey: string, change: HistoryChange, known: VersionedHistory, { signal }: StoreCallOptions = {}): Promise<VersionedHistory> {
     this.maybeFail('save');
     const now = this.now();
-    return saveWithRetries(change, known, now, this.writes(userKey, now));
+    return saveWithRetries(change, known, now, this.writes(userKey, now, signal));
   }
 
-  private writes(userKey: string, now: number): VersionedWrites {
+  /** Like the SDK, every table request first checks the call's signal: an aborted call sends nothing more. */
+  private writes(userKey: string, now: number, signal: AbortSignal | undefined): VersionedWrites {
     return {
-      read: async () => this.read(userKey, now),
-      put: (history, base, attempt) => this.put(userKey, history, base, now, attempt),
+      read: async () => {
+        signal?.throwIfAborted();
+        return this.read(userKey, now);
+      },
+      put: (history, base, attempt) => {
+        signal?.throwIfAborted();
+        return this.put(userKey, history, base, now, attempt);
+      },
       isConflict: (error) => error instanceof SimulatedConditionalCheckFailed,
       wrap: (error) => error,
       backoff: this.backoff,
@@ -135,9 +143,10 @@ export class MemoryHistoryStore implements HistoryStore {
     };
   }
 
-  async forget(userKey: string): Promise<void> {
+  async forget(userKey: string, { signal }: StoreCallOptions = {}): Promise<void> {
     this.maybeFail('forget');
     await tick();
+    signal?.throwIfAborted();
     this.ops.deletes++;
     this.table.delete(userKey);
   }
