@@ -1,7 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { HISTORY_TABLE_ACTIONS } from './skill-function';
 
@@ -11,9 +13,11 @@ export const P99_DURATION_THRESHOLD_MS = 3000;
 export interface SkillAlarmsProps {
   readonly fn: IFunction;
   readonly table: ITableV2;
+  /** Every alarm notifies this topic when it fires and when it recovers. */
+  readonly topic: ITopic;
 }
 
-/** CloudWatch alarms for the skill. No actions are attached: wire them to SNS/Chatbot as your account does. */
+/** CloudWatch alarms for the skill, each notifying the alarm topic on ALARM and on OK. */
 export class SkillAlarms extends Construct {
   readonly functionErrors: Alarm;
   readonly functionThrottles: Alarm;
@@ -66,5 +70,15 @@ export class SkillAlarms extends Construct {
       props.table.metricSystemErrorsForOperations({ operations, period }),
       'DynamoDB returned system (5xx) errors for the history table.',
     );
+
+    const notify = new SnsAction(props.topic);
+    for (const alarm of this.all()) {
+      alarm.addAlarmAction(notify);
+      alarm.addOkAction(notify);
+    }
+  }
+
+  all(): Alarm[] {
+    return [this.functionErrors, this.functionThrottles, this.functionP99Duration, this.tableThrottles, this.tableSystemErrors];
   }
 }

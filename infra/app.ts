@@ -1,15 +1,19 @@
 /**
  * CDK app entry (cdk.json: `npx tsx infra/app.ts`).
- *   npx cdk synth  -c skillId=amzn1.ask.skill.<uuid>
- *   npm run deploy -- -c skillId=amzn1.ask.skill.<uuid>
+ *   npx cdk synth -c skillId=amzn1.ask.skill.<uuid>      (offline)
+ *   npm run deploy                                       (infra/deploy.ts: creates the skill, then cdk deploy)
+ * The region and the optional alarm e-mail come from cdk.json context (infra/deploy-config.ts).
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { DeployConfigError, optionalAlarmEmail, requireRegion } from './deploy-config';
+import { SKILL_LOCALES } from './package-skill';
 import { LegCrampSkillStack } from './stack';
 
 export const STACK_NAME = 'LegCrampSkill';
 
-const SKILL_ID_PATTERN = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A skill id exactly as the console and SMAPI show it. */
+export const SKILL_ID_PATTERN = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class SkillIdError extends Error {
   constructor(message: string) {
@@ -24,9 +28,9 @@ export class SkillIdError extends Error {
  */
 export function requireSkillId(value: unknown): string {
   const hint =
-    'Get it from the Alexa developer console (https://developer.amazon.com/alexa/console/ask) → your skill → ' +
-    '"Copy Skill ID", then run: npx cdk deploy -c skillId=amzn1.ask.skill.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx ' +
-    '(or npm run deploy -- -c skillId=...).';
+    '`npm run deploy` creates the skill and passes its id for you. By hand: in the Alexa developer console ' +
+    '(https://developer.amazon.com/alexa/console/ask) → your skill → "Copy Skill ID", then run: ' +
+    'npx cdk synth -c skillId=amzn1.ask.skill.xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx';
   if (value === undefined || value === null || value === '') {
     throw new SkillIdError(`Missing context "skillId": the skill's Lambda permission must be scoped to one skill. ${hint}`);
   }
@@ -42,10 +46,15 @@ export function requireSkillId(value: unknown): string {
 /** Builds the app with cdk-nag (AWS Solutions + Serverless) registered as synth-time validations. */
 export function buildApp(app: App = new App()): { app: App; stack: LegCrampSkillStack } {
   const skillId = requireSkillId(app.node.tryGetContext('skillId'));
+  const region = requireRegion(app.node.tryGetContext('region'), SKILL_LOCALES);
+  const alarmEmail = optionalAlarmEmail(app.node.tryGetContext('alarmEmail'));
   const stack = new LegCrampSkillStack(app, STACK_NAME, {
     skillId,
+    alarmEmail,
     description: 'Leg Cramp Helper Alexa skill: Lambda endpoint, history table, alarms',
-    // Region/account come from the CLI's profile at deploy time; synth stays environment-agnostic.
+    // The region is pinned (Alexa calls endpoints only in some regions); the account is the CLI's
+    // (undefined offline, which keeps `cdk synth` working without credentials).
+    env: { region, account: process.env.CDK_DEFAULT_ACCOUNT },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   return { app, stack };
@@ -55,7 +64,7 @@ if (require.main === module) {
   try {
     buildApp().app.synth();
   } catch (error) {
-    if (error instanceof SkillIdError) {
+    if (error instanceof SkillIdError || error instanceof DeployConfigError) {
       console.error(`\n${error.message}\n`);
       process.exit(1);
     }

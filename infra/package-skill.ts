@@ -1,24 +1,39 @@
 /**
- * `npm run package [-- --arn <FunctionArn>] [--out <dir>]`
+ * `npm run package -- --arn <SkillEndpointArn> [--out <dir>] [--privacy-policy-url <url>]`
  *
- * Writes the ASK skill package (skill-package/ at the repo root by default, git-ignored):
- *   skill-package/skill.json                                 (infra/skill-package/skill.json, endpoint filled in)
- *   skill-package/interactionModels/custom/<locale>.json     (copied from interaction-models/<locale>.json)
- * and fails unless every example phrase is the invocation plus one of the model's sample utterances.
- * Upload it with `ask deploy` / `ask smapi` or paste the ARN into the developer console.
+ * Writes the ASK skill package (skill-package/ at the repo root by default, git-ignored), the layout
+ * `ask deploy` uploads (ask-resources.json):
+ *   skill-package/skill.json                               infra/skill-package/skill.json with the endpoint, the
+ *                                                          icons and the privacy policy URL filled in per locale
+ *   skill-package/interactionModels/custom/<locale>.json   copied from interaction-models/<locale>.json
+ *   skill-package/assets/images/<locale>_smallIconUri.png  108x108, rendered from infra/skill-package/icon.svg
+ *   skill-package/assets/images/<locale>_largeIconUri.png  512x512, the same drawing
+ * It refuses a missing or placeholder ARN, a function region Alexa does not call for the skill's locales,
+ * a missing privacy policy URL, and example phrases that are not sample utterances of the models.
+ * `npm run deploy` (infra/deploy.ts) runs it with the ARN from the stack outputs.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './bundling';
+import { DeployConfigError, endpointRegionsFor, readCdkContext, requirePrivacyPolicyUrl } from './deploy-config';
 
 export const SKILL_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IN'] as const;
 export const MANIFEST_SOURCE = path.join(REPO_ROOT, 'infra', 'skill-package', 'skill.json');
+export const ICON_SOURCE = path.join(REPO_ROOT, 'infra', 'skill-package', 'icon.svg');
 export const MODELS_DIR = path.join(REPO_ROOT, 'interaction-models');
 export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'skill-package');
 
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
-/** Regions where the Alexa Skills Kit can call a Lambda endpoint. */
-export const ALEXA_LAMBDA_REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'ap-northeast-1'];
+/** The two icons certification asks for, in pixels (square PNGs). */
+export const ICON_SIZES = { smallIconUri: 108, largeIconUri: 512 } as const;
+export type IconKind = keyof typeof ICON_SIZES;
+
+/** Where ASK CLI packages keep a locale's icon (relative to the package root, as a file:// URI in skill.json). */
+export function iconPath(locale: string, kind: IconKind): string {
+  return `assets/images/${locale}_${kind}.png`;
+}
+
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)(:[A-Za-z0-9_$-]+)?$/;
 
 interface InteractionModel {
   interactionModel: {
@@ -30,14 +45,27 @@ interface InteractionModel {
   };
 }
 
+export interface PackageOptions {
+  /** The skill endpoint: the stack's SkillEndpointArn output (the function's `live` alias). */
+  readonly functionArn: string;
+  readonly privacyPolicyUrl: string;
+  readonly outDir?: string;
+}
+
 export interface PackageResult {
   outDir: string;
   skillJsonPath: string;
   modelPaths: Record<string, string>;
-  warnings: string[];
+  /** Absolute paths of the written icons, per locale. */
+  iconPaths: Record<string, Record<IconKind, string>>;
 }
 
-export class SkillPackageError extends Error {}
+export class SkillPackageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SkillPackageError';
+  }
+}
 
 /** Lower-case, drop punctuation Alexa does not hear, collapse spaces. */
 export function normalizePhrase(text: string): string {
@@ -123,17 +151,42 @@ function readJson<T>(file: string): T {
   }
 }
 
+/**
+ * The endpoint must be a real Lambda ARN (the manifest's placeholder is not) in a region Alexa calls for
+ * at least one of the locales. Returns the ARN's region.
+ */
+export function checkEndpointArn(functionArn: string | undefined, locales: readonly string[] = SKILL_LOCALES): string {
+  if (!functionArn) {
+    throw new SkillPackageError(
+      'No --arn given: the skill needs its endpoint. `npm run deploy` fills it in; by hand, pass the stack\'s SkillEndpointArn output.',
+    );
+  }
+  const m = LAMBDA_ARN.exec(functionArn);
+  if (!m || /REPLACE|ACCOUNT|REGION/.test(functionArn)) {
+    throw new SkillPackageError(`--arn "${functionArn}" is not a deployed Lambda function ARN (use the stack's SkillEndpointArn output).`);
+  }
+  const regions = endpointRegionsFor(locales);
+  if (!regions.has(m[1])) {
+    const allowed = [...regions].map(([region, served]) => `${region} for ${served.join(', ')}`).join('; ');
+    throw new SkillPackageError(`The function is in ${m[1]}, where Alexa does not call skill endpoints for this skill's locales (${allowed}).`);
+  }
+  return m[1];
+}
+
+/** The icon drawing rendered at `size` pixels square (resvg: the same pixels on every machine, no fonts used). */
+export function renderIcon(size: number, svg: string = readFileSync(ICON_SOURCE, 'utf8')) {
+  return new Resvg(svg, { fitTo: { mode: 'width', value: size }, background: 'rgba(0,0,0,0)' }).render();
+}
+
 /** Builds the skill package into outDir (replacing it). Pure file work: no AWS, no network. */
-export function buildSkillPackage(outDir: string = DEFAULT_OUT_DIR, functionArn?: string): PackageResult {
-  const warnings: string[] = [];
-  if (functionArn !== undefined) {
-    const m = LAMBDA_ARN.exec(functionArn);
-    if (!m) throw new SkillPackageError(`--arn "${functionArn}" is not a Lambda function ARN (use the stack's FunctionArn output).`);
-    if (!ALEXA_LAMBDA_REGIONS.includes(m[1])) {
-      warnings.push(`Region ${m[1]} is not one Alexa can call a Lambda endpoint in (${ALEXA_LAMBDA_REGIONS.join(', ')}).`);
-    }
-  } else {
-    warnings.push('No --arn given: the endpoint uri is still the placeholder; run again with --arn <FunctionArn output>.');
+export function buildSkillPackage(options: PackageOptions): PackageResult {
+  const outDir = options.outDir ?? DEFAULT_OUT_DIR;
+  checkEndpointArn(options.functionArn);
+  let privacyPolicyUrl: string;
+  try {
+    privacyPolicyUrl = requirePrivacyPolicyUrl(options.privacyPolicyUrl);
+  } catch (error) {
+    throw new SkillPackageError((error as Error).message, { cause: error });
   }
 
   const skill = readJson<{ manifest: any }>(MANIFEST_SOURCE);
@@ -161,36 +214,69 @@ export function buildSkillPackage(outDir: string = DEFAULT_OUT_DIR, functionArn?
     models[locale] = { raw, model };
   }
 
-  if (functionArn !== undefined) {
-    manifest.apis.custom.endpoint = { ...manifest.apis.custom.endpoint, uri: functionArn };
-    manifest.events.endpoint = { ...manifest.events.endpoint, uri: functionArn };
-  }
+  manifest.apis.custom.endpoint = { ...manifest.apis.custom.endpoint, uri: options.functionArn };
+  manifest.events.endpoint = { ...manifest.events.endpoint, uri: options.functionArn };
+  manifest.privacyAndCompliance.locales = Object.fromEntries(SKILL_LOCALES.map((locale) => [locale, { privacyPolicyUrl }]));
 
   rmSync(outDir, { recursive: true, force: true });
   const modelDir = path.join(outDir, 'interactionModels', 'custom');
   mkdirSync(modelDir, { recursive: true });
-  const skillJsonPath = path.join(outDir, 'skill.json');
-  writeFileSync(skillJsonPath, `${JSON.stringify(skill, null, 2)}\n`);
+  mkdirSync(path.join(outDir, 'assets', 'images'), { recursive: true });
+
+  const svg = readFileSync(ICON_SOURCE, 'utf8');
+  const pngs = Object.fromEntries(
+    (Object.entries(ICON_SIZES) as [IconKind, number][]).map(([kind, size]) => [kind, renderIcon(size, svg).asPng()]),
+  ) as Record<IconKind, Buffer>;
+  const iconPaths: PackageResult['iconPaths'] = {};
   const modelPaths: Record<string, string> = {};
   for (const locale of SKILL_LOCALES) {
+    iconPaths[locale] = {} as Record<IconKind, string>;
+    for (const kind of Object.keys(ICON_SIZES) as IconKind[]) {
+      iconPaths[locale][kind] = path.join(outDir, iconPath(locale, kind));
+      writeFileSync(iconPaths[locale][kind], pngs[kind]);
+      manifest.publishingInformation.locales[locale][kind] = `file://${iconPath(locale, kind)}`;
+    }
     modelPaths[locale] = path.join(modelDir, `${locale}.json`);
     writeFileSync(modelPaths[locale], models[locale].raw);
   }
-  return { outDir, skillJsonPath, modelPaths, warnings };
+  const skillJsonPath = path.join(outDir, 'skill.json');
+  writeFileSync(skillJsonPath, `${JSON.stringify(skill, null, 2)}\n`);
+  return { outDir, skillJsonPath, modelPaths, iconPaths };
 }
 
-function parseArgs(argv: string[]): { arn?: string; out?: string } {
-  const out: { arn?: string; out?: string } = {};
+/**
+ * The manifest SMAPI creates the skill from on the first deploy: the package's text without an endpoint,
+ * events or icons (the function does not exist yet, and file:// icons only work in a package upload).
+ * The first `ask deploy` then replaces it with the whole package.
+ */
+export function creationManifest(): { manifest: Record<string, unknown> } {
+  const { manifest } = readJson<{ manifest: any }>(MANIFEST_SOURCE);
+  const { events: _events, ...rest } = manifest;
+  return { manifest: { ...rest, apis: { custom: {} } } };
+}
+
+interface PackageArgs {
+  arn?: string;
+  out?: string;
+  privacyPolicyUrl?: string;
+}
+
+const FLAGS: Record<string, keyof PackageArgs> = { '--arn': 'arn', '--out': 'out', '--privacy-policy-url': 'privacyPolicyUrl' };
+
+function parseArgs(argv: string[]): PackageArgs {
+  const out: PackageArgs = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
-    const value = inline ?? argv[i + 1];
-    if (flag === '--arn' || flag === '--out') {
-      if (!value || value.startsWith('--')) throw new SkillPackageError(`${flag} needs a value.`);
-      out[flag === '--arn' ? 'arn' : 'out'] = value;
-      if (inline === undefined) i++;
-    } else {
-      throw new SkillPackageError(`Unknown argument ${argv[i]} (usage: npm run package -- [--arn <FunctionArn>] [--out <dir>]).`);
+    const key = FLAGS[flag];
+    if (!key) {
+      throw new SkillPackageError(
+        `Unknown argument ${argv[i]} (usage: npm run package -- --arn <SkillEndpointArn> [--out <dir>] [--privacy-policy-url <url>]).`,
+      );
     }
+    const value = inline ?? argv[i + 1];
+    if (!value || value.startsWith('--')) throw new SkillPackageError(`${flag} needs a value.`);
+    out[key] = value;
+    if (inline === undefined) i++;
   }
   return out;
 }
@@ -198,11 +284,17 @@ function parseArgs(argv: string[]): { arn?: string; out?: string } {
 if (require.main === module) {
   try {
     const args = parseArgs(process.argv.slice(2));
-    const result = buildSkillPackage(args.out ? path.resolve(args.out) : DEFAULT_OUT_DIR, args.arn);
-    for (const w of result.warnings) console.warn(`warning: ${w}`);
-    console.log(`Wrote ${path.relative(process.cwd(), result.outDir) || '.'}/ (skill.json + ${SKILL_LOCALES.length} interaction models)`);
+    const result = buildSkillPackage({
+      functionArn: args.arn ?? '',
+      privacyPolicyUrl: args.privacyPolicyUrl ?? (readCdkContext().privacyPolicyUrl as string),
+      outDir: args.out ? path.resolve(args.out) : DEFAULT_OUT_DIR,
+    });
+    console.log(
+      `Wrote ${path.relative(process.cwd(), result.outDir) || '.'}/ (skill.json, ${SKILL_LOCALES.length} interaction models, ` +
+        `${ICON_SIZES.smallIconUri}px and ${ICON_SIZES.largeIconUri}px icons)`,
+    );
   } catch (error) {
-    if (error instanceof SkillPackageError) {
+    if (error instanceof SkillPackageError || error instanceof DeployConfigError) {
       console.error(`package: ${error.message}`);
       process.exit(1);
     }

@@ -26,11 +26,11 @@ export const TIMEOUT_SECONDS = 7;
 
 export interface SkillFunctionProps {
   readonly table: ITableV2;
-  /** amzn1.ask.skill.<uuid>: only this skill may invoke the function. */
+  /** amzn1.ask.skill.<uuid>: the function rejects requests for any other skill (SKILL_ID). */
   readonly skillId: string;
 }
 
-/** The skill's Lambda endpoint, its log group and a least-privilege role. */
+/** The skill's Lambda function, its log group and a least-privilege role (Alexa calls it through SkillEndpoint). */
 export class SkillFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly logGroup: LogGroup;
@@ -96,15 +96,8 @@ export class SkillFunction extends Construct {
       },
     });
 
-    // Only this skill can invoke the function (Alexa passes the skill id as the event source token).
-    this.fn.addPermission('AlexaSkillInvoke', {
-      principal: new ServicePrincipal('alexa-appkit.amazon.com'),
-      action: 'lambda:InvokeFunction',
-      eventSourceToken: props.skillId,
-    });
-
     const synchronousOnly =
-      'Only Alexa invokes this function (the single alexa-appkit permission above): skill requests are ' +
+      'Only Alexa invokes this function (the single alexa-appkit permission on its live alias): skill requests are ' +
       'synchronous and Alexa gets the error back, and a lost SKILL_DISABLED event only leaves history that the ' +
       '90-day TTL removes anyway. No asynchronous event source exists for a DLQ or on-failure destination to ' +
       'catch; failures surface through the Errors alarm and the logs.';

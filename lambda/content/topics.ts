@@ -1,6 +1,6 @@
 /**
  * Everything the skill says about leg cramps, topic by topic. Written in our own words from
- * `shared/source/leg-cramps-article.txt`; every passage names the article section(s) it comes from.
+ * `lambda/content/source/leg-cramps-article.txt`; every passage names the article section(s) it comes from.
  * Plain text only: handlers add SSML and the follow-up question.
  */
 import { CAUSE_IDS, type CauseId, type Topic, type TopicId } from './types';

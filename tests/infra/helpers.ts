@@ -4,6 +4,9 @@ import { App } from 'aws-cdk-lib';
 export const TEST_SKILL_ID = 'amzn1.ask.skill.00000000-0000-4000-8000-000000000000';
 
 /** An App that keeps its assembly in a temp dir and does not stamp the template with CDK metadata. */
-export function testApp(context: Record<string, unknown> = { skillId: TEST_SKILL_ID }): App {
+/** What cdk.json's context holds besides the skill id (region, alarm e-mail). */
+export const TEST_CONTEXT = { skillId: TEST_SKILL_ID, region: 'us-east-1' };
+
+export function testApp(context: Record<string, unknown> = TEST_CONTEXT): App {
   return new App({ context, analyticsReporting: false });
 }

@@ -1,16 +1,24 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   buildSkillPackage,
+  checkEndpointArn,
   checkExamplePhrases,
+  creationManifest,
+  ICON_SIZES,
   PackageResult,
+  renderIcon,
   SKILL_LOCALES,
   SkillPackageError,
   utterancesOfExamplePhrase,
 } from '../../infra/package-skill';
+import { pngSize } from '../helpers/png';
+import { MAX_RECENT_TOPICS } from '../../lambda/state/history';
+import { HISTORY_RETENTION_DAYS } from '../../lambda/state/history-table';
 
-const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:LegCrampSkill-SkillFunction-abc123';
+const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:LegCrampSkill-SkillFunction-abc123:live';
+const PRIVACY_URL = 'https://legcramphelper.github.io/privacy';
 
 let dir: string;
 let result: PackageResult;
@@ -18,7 +26,7 @@ let skill: any;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'skill-package-'));
-  result = buildSkillPackage(path.join(dir, 'out'), ARN);
+  result = buildSkillPackage({ outDir: path.join(dir, 'out'), functionArn: ARN, privacyPolicyUrl: PRIVACY_URL });
   skill = JSON.parse(readFileSync(result.skillJsonPath, 'utf8'));
 });
 
@@ -87,12 +95,140 @@ test('rejects an example phrase that is not a sample utterance', () => {
   expect(() => checkExamplePhrases('en-US', ['Alexa, ask some other skill what causes leg cramps'], m)).toThrow(/must start with/);
 });
 
+const build = (name: string, functionArn: string, privacyPolicyUrl = PRIVACY_URL) => () =>
+  buildSkillPackage({ outDir: path.join(dir, name), functionArn, privacyPolicyUrl });
+
 test('rejects a malformed ARN', () => {
-  expect(() => buildSkillPackage(path.join(dir, 'bad'), 'not-an-arn')).toThrow(/not a Lambda function ARN/);
+  expect(build('bad', 'not-an-arn')).toThrow(/not a deployed Lambda function ARN/);
 });
 
-test('without an ARN it keeps the placeholder and warns', () => {
-  const r = buildSkillPackage(path.join(dir, 'placeholder'));
-  expect(JSON.parse(readFileSync(r.skillJsonPath, 'utf8')).manifest.apis.custom.endpoint.uri).toMatch(/REPLACE_WITH/);
-  expect(r.warnings.join()).toMatch(/No --arn/);
+test('rejects a missing ARN', () => {
+  expect(build('none', '')).toThrow(/No --arn given/);
+});
+
+test("rejects the manifest's placeholder ARN", () => {
+  const placeholder = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'infra', 'skill-package', 'skill.json'), 'utf8'))
+    .manifest.apis.custom.endpoint.uri;
+  expect(build('placeholder', placeholder)).toThrow(SkillPackageError);
+});
+
+test.each(['eu-west-1', 'us-west-2'])('accepts a function in %s (Alexa calls it for some locale)', (region) => {
+  expect(checkEndpointArn(ARN.replace('us-east-1', region))).toBe(region);
+});
+
+test.each(['ap-northeast-1', 'eu-central-1', 'us-west-1'])('rejects a function in %s', (region) => {
+  expect(build(region, ARN.replace('us-east-1', region))).toThrow(/does not call skill endpoints/);
+});
+
+test('rejects a region that serves none of the given locales', () => {
+  expect(() => checkEndpointArn(ARN, ['en-GB', 'en-IN'])).toThrow(/us-east-1.*eu-west-1 for en-GB, en-IN/);
+});
+
+test('rejects a missing privacy policy URL', () => {
+  expect(build('no-privacy', ARN, '')).toThrow(/privacyPolicyUrl/);
+});
+
+test('rejects a privacy policy URL that is not public https', () => {
+  expect(build('http-privacy', ARN, 'http://legcramphelper.github.io/privacy')).toThrow(/public https/);
+});
+
+test('writes nothing when it refuses', () => {
+  expect(existsSync(path.join(dir, 'bad'))).toBe(false);
+});
+
+describe('icons', () => {
+  const kinds = Object.keys(ICON_SIZES) as Array<keyof typeof ICON_SIZES>;
+
+  test.each(kinds)('every locale references its %s as a file:// path inside the package', (kind) => {
+    for (const locale of SKILL_LOCALES) {
+      expect(skill.manifest.publishingInformation.locales[locale][kind]).toBe(`file://assets/images/${locale}_${kind}.png`);
+    }
+  });
+
+  test.each(kinds)('every referenced %s exists', (kind) => {
+    for (const locale of SKILL_LOCALES) {
+      const uri: string = skill.manifest.publishingInformation.locales[locale][kind];
+      expect(existsSync(path.join(result.outDir, uri.replace('file://', '')))).toBe(true);
+    }
+  });
+
+  test('the small icons are 108 x 108 PNGs', () => {
+    for (const locale of SKILL_LOCALES) expect(pngSize(result.iconPaths[locale].smallIconUri)).toEqual({ width: 108, height: 108 });
+  });
+
+  test('the large icons are 512 x 512 PNGs', () => {
+    for (const locale of SKILL_LOCALES) expect(pngSize(result.iconPaths[locale].largeIconUri)).toEqual({ width: 512, height: 512 });
+  });
+
+  // Luminance of sRGB pixels (0 black .. 1 white), from the same renderer the package uses.
+  const luminances = (size: number) => {
+    const { pixels } = renderIcon(size);
+    const out: number[] = [];
+    for (let i = 0; i < pixels.length; i += 4) out.push((0.2126 * pixels[i] + 0.7152 * pixels[i + 1] + 0.0722 * pixels[i + 2]) / 255);
+    return { out, alpha: pixels.filter((_, i) => i % 4 === 3) };
+  };
+
+  test('is opaque (no transparent corners for the Alexa app to fill)', () => {
+    expect(Math.min(...luminances(108).alpha)).toBe(255);
+  });
+
+  test('is dark: most of the small icon is night sky', () => {
+    const { out } = luminances(108);
+    const dark = out.filter((l) => l < 0.25).length / out.length;
+    expect(dark).toBeGreaterThan(0.6);
+  });
+
+  test('is legible at 108 px: a bright shape covers a real part of the icon', () => {
+    const { out } = luminances(108);
+    const bright = out.filter((l) => l > 0.6).length / out.length;
+    expect(bright).toBeGreaterThan(0.08);
+  });
+});
+
+describe('privacy', () => {
+  test('every locale has the configured privacy policy URL', () => {
+    for (const locale of SKILL_LOCALES) {
+      expect(skill.manifest.privacyAndCompliance.locales[locale].privacyPolicyUrl).toBe(PRIVACY_URL);
+    }
+  });
+
+  test('the testing instructions explain the history, the one-time disclaimer and how to reset', () => {
+    const instructions: string = skill.manifest.publishingInformation.testingInstructions;
+    expect(instructions).toMatch(/90 days/);
+    expect(instructions).toMatch(/one-time note/);
+    expect(instructions).toMatch(/forget my history/);
+    expect(instructions).toMatch(/disabling the skill/i);
+  });
+});
+
+describe('PRIVACY.md (what privacyPolicyUrl should publish) matches the code', () => {
+  const privacy = readFileSync(path.join(__dirname, '..', '..', 'PRIVACY.md'), 'utf8');
+
+  test('states the retention the table uses', () => {
+    expect(privacy).toContain(`${HISTORY_RETENTION_DAYS} days`);
+  });
+
+  test('states how many recent topics are kept', () => {
+    expect(privacy).toContain(`at most ${MAX_RECENT_TOPICS}`);
+  });
+
+  test('says how to delete by voice and by disabling the skill', () => {
+    expect(privacy).toMatch(/forget my history/);
+    expect(privacy).toMatch(/disabling the skill/i);
+  });
+});
+
+describe('creation manifest (first deploy, before the function exists)', () => {
+  test('has no endpoint', () => {
+    expect(creationManifest().manifest.apis).toEqual({ custom: {} });
+  });
+
+  test('has no events (they need an endpoint)', () => {
+    expect(creationManifest().manifest.events).toBeUndefined();
+  });
+
+  test('names the skill in every locale', () => {
+    const locales = (creationManifest().manifest.publishingInformation as { locales: Record<string, { name: string }> }).locales;
+    expect(Object.keys(locales).sort()).toEqual([...SKILL_LOCALES].sort());
+  });
 });

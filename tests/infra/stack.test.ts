@@ -1,14 +1,25 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HISTORY_TABLE_KEY, HISTORY_TTL_ATTRIBUTE } from '../../lambda/state/history-table';
+import { Stack } from 'aws-cdk-lib';
+import { AlarmTopic } from '../../infra/alarm-topic';
+import { buildApp } from '../../infra/app';
 import { LegCrampSkillStack } from '../../infra/stack';
-import { TEST_SKILL_ID, testApp } from './helpers';
+import { TEST_CONTEXT, TEST_SKILL_ID, testApp } from './helpers';
 
 let template: Template;
+let withEmail: Template;
+let stack: LegCrampSkillStack;
+
+const ALARM_EMAIL = 'oncall@legcramphelper.org';
 
 beforeAll(() => {
-  // Bundling runs esbuild once here; every test reads the same template.
-  const stack = new LegCrampSkillStack(testApp(), 'TestStack', { skillId: TEST_SKILL_ID });
+  // Bundling runs esbuild once per stack here; every test reads the same two templates.
+  stack = buildApp(testApp()).stack;
   template = Template.fromStack(stack);
+  // The e-mail variant needs only the topic's construct (no second bundling of the function).
+  const topicStack = new Stack(testApp(), 'WithEmail');
+  new AlarmTopic(topicStack, 'AlarmTopic', { email: ALARM_EMAIL });
+  withEmail = Template.fromStack(topicStack);
 });
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Sid?: string };
@@ -73,8 +84,91 @@ describe('alexa trigger', () => {
     template.hasResourceProperties('AWS::Lambda::Permission', Match.objectLike({ EventSourceToken: TEST_SKILL_ID }));
   });
 
+  test('the permission is on the live alias, not the function ($LATEST)', () => {
+    template.hasResourceProperties(
+      'AWS::Lambda::Permission',
+      Match.objectLike({ FunctionName: { Ref: Match.stringLikeRegexp('EndpointLive') } }),
+    );
+  });
+
   test('there is no other invoke permission', () => {
     expect(Object.keys(template.findResources('AWS::Lambda::Permission'))).toHaveLength(1);
+  });
+});
+
+describe('published version and live alias', () => {
+  test('a version of the function is published', () => {
+    template.hasResourceProperties(
+      'AWS::Lambda::Version',
+      Match.objectLike({ FunctionName: { Ref: Match.stringLikeRegexp('SkillFunction') } }),
+    );
+  });
+
+  test('the alias is named live', () => {
+    template.hasResourceProperties('AWS::Lambda::Alias', Match.objectLike({ Name: 'live' }));
+  });
+
+  test('the alias points at the published version', () => {
+    template.hasResourceProperties(
+      'AWS::Lambda::Alias',
+      Match.objectLike({ FunctionVersion: { 'Fn::GetAtt': [Match.stringLikeRegexp('SkillFunctionCurrentVersion'), 'Version'] } }),
+    );
+  });
+});
+
+describe('region', () => {
+  test('the stack is pinned to the configured region', () => {
+    expect(stack.region).toBe(TEST_CONTEXT.region);
+  });
+
+  test('a region Alexa does not call is refused at synth', () => {
+    expect(() => buildApp(testApp({ ...TEST_CONTEXT, region: 'eu-central-1' }))).toThrow(/not one Alexa calls/);
+  });
+
+  test('a missing region is refused at synth', () => {
+    expect(() => buildApp(testApp({ skillId: TEST_SKILL_ID }))).toThrow(/Missing "region"/);
+  });
+});
+
+describe('alarm topic', () => {
+  test('there is one SNS topic', () => {
+    expect(Object.keys(template.findResources('AWS::SNS::Topic'))).toHaveLength(1);
+  });
+
+  test('every alarm notifies the topic when it fires', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Array<{ Properties: { AlarmActions?: unknown[] } }>;
+    expect(alarms).toHaveLength(5);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+  });
+
+  test('every alarm notifies the topic when it recovers', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Array<{ Properties: { OKActions?: unknown[] } }>;
+    for (const alarm of alarms) expect(alarm.Properties.OKActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+  });
+
+  test('the topic only accepts TLS', () => {
+    template.hasResourceProperties(
+      'AWS::SNS::TopicPolicy',
+      Match.objectLike({
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        }),
+      }),
+    );
+  });
+
+  test('without alarmEmail there is no subscription', () => {
+    expect(Object.keys(template.findResources('AWS::SNS::Subscription'))).toHaveLength(0);
+  });
+
+  test('with alarmEmail the address is subscribed by e-mail', () => {
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', Match.objectLike({ Protocol: 'email', Endpoint: ALARM_EMAIL }));
+  });
+
+  test('a malformed alarmEmail is refused at synth', () => {
+    expect(() => buildApp(testApp({ ...TEST_CONTEXT, alarmEmail: 'not an address' }))).toThrow(/not an e-mail address/);
   });
 });
 
@@ -218,11 +312,15 @@ describe('alarms', () => {
 });
 
 describe('outputs', () => {
-  test('outputs the function ARN (the skill endpoint)', () => {
-    template.hasOutput('FunctionArn', Match.objectLike({ Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('SkillFunction'), 'Arn'] } }));
+  test('outputs the skill endpoint: the live alias ARN', () => {
+    template.hasOutput('SkillEndpointArn', Match.objectLike({ Value: { Ref: Match.stringLikeRegexp('EndpointLive') } }));
   });
 
   test('outputs the table name', () => {
     template.hasOutput('HistoryTableName', Match.objectLike({ Value: { Ref: Match.stringLikeRegexp('HistoryTable') } }));
+  });
+
+  test('outputs the alarm topic ARN', () => {
+    template.hasOutput('AlarmTopicArn', Match.objectLike({ Value: { Ref: Match.stringLikeRegexp('AlarmTopic') } }));
   });
 });

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
 import { buildApp, requireSkillId, SkillIdError } from '../../infra/app';
+import { runEntry } from '../helpers/run-entry';
 import { TEST_SKILL_ID, testApp } from './helpers';
 
 const HOW_TO = /Copy Skill ID.*-c skillId=amzn1\.ask\.skill\./;
@@ -41,19 +40,8 @@ describe('skill id guard', () => {
   });
 
   test('the app entry point exits 1 with the message and no stack trace', () => {
-    const root = path.resolve(__dirname, '..', '..');
-    let error: (Error & { status?: number; stderr?: Buffer }) | undefined;
-    try {
-      execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'infra', 'app.ts')], {
-        cwd: root,
-        env: { ...process.env, CDK_CONTEXT_JSON: '{}' },
-        stdio: 'pipe',
-      });
-    } catch (e) {
-      error = e as typeof error;
-    }
-    expect(error?.status).toBe(1);
-    const stderr = error?.stderr?.toString() ?? '';
+    const { status, stderr } = runEntry('infra/app.ts', [], { ...process.env, CDK_CONTEXT_JSON: '{}' });
+    expect(status).toBe(1);
     expect(stderr).toMatch(/Missing context "skillId"/);
     expect(stderr).toMatch(HOW_TO);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
