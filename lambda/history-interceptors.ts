@@ -5,15 +5,8 @@ import { combineChanges, EMPTY_HISTORY, userKey, type HistoryStore, type Version
 import { withSessionOnlyTopics } from './state/privacy';
 import { hasTurn, readSessionState, setTurn, turnOf, writeSessionState, type SessionState } from './turn';
 
-/**
- * How long a turn waits for the table before answering without it. Alexa allows 8 s in all, but a turn that
- * both loads and saves against a hanging table waits load + save: 1.0 + 1.2 s keeps every turn under the 3 s
- * the skill promises (tests/robustness/faults.test.ts) with room for a busy container. The load deadline
- * equals the client's 1 s request timeout; fast failures (throttling, 5xx, refused) still get the SDK retry.
- */
-export const STORE_DEADLINE_MS = { load: 1000, save: 1200 } as const;
-
 export interface HistoryDeps {
+  /** With deadlines on every call (DeadlineHistoryStore): a hanging table costs a turn at most STORE_DEADLINE_MS. */
   readonly store: HistoryStore;
   readonly log: Log;
   readonly now: () => number;
@@ -36,7 +29,7 @@ export function createLoadHistoryInterceptor({ store, log, now }: HistoryDeps): 
         let loaded: VersionedHistory = { history: EMPTY_HISTORY, version: 0 };
         if (key) {
           try {
-            loaded = await withDeadline(store.load(key), STORE_DEADLINE_MS.load, 'load');
+            loaded = await store.load(key);
           } catch (error) {
             log.warn('history_load_failed', describeError(error));
           }
@@ -66,7 +59,7 @@ export function createSaveHistoryInterceptor({ store, log }: HistoryDeps): Respo
       const turn = turnOf(input);
       if (!turn.userKey || turn.pending.length === 0) return;
       try {
-        const saved = await withDeadline(store.save(turn.userKey, combineChanges(turn.pending), turn.base), STORE_DEADLINE_MS.save, 'save');
+        const saved = await store.save(turn.userKey, combineChanges(turn.pending), turn.base);
         // The table never holds health-condition topics; the session keeps following the ones it heard.
         turn.state = { ...turn.state, history: withSessionOnlyTopics(saved.history, turn.state.history), version: saved.version };
         writeSessionState(input, turn.state);
@@ -77,19 +70,4 @@ export function createSaveHistoryInterceptor({ store, log }: HistoryDeps): Respo
       }
     },
   };
-}
-
-export class StoreDeadlineError extends Error {
-  constructor(operation: string, ms: number) {
-    super(`History ${operation} took longer than ${ms} ms`);
-    this.name = 'StoreDeadlineError';
-  }
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number, operation: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreDeadlineError(operation, ms)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

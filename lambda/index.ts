@@ -23,7 +23,7 @@ function createStore(): HistoryStore {
     region: config.region,
     ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
   });
-  return new DynamoHistoryStore({ client, tableName: config.historyTableName });
+  return new DynamoHistoryStore({ client, tableName: config.historyTableName, log });
 }
 
 const skill = buildSkill({ store: createStore(), log, ...(config.skillId ? { skillId: config.skillId } : {}) });

@@ -24,9 +24,11 @@ import {
 import { createSessionEndedHandler, createSkillEventHandler, UnhandledRequestHandler } from './handlers/system-handlers';
 import { createLoadHistoryInterceptor, createSaveHistoryInterceptor } from './history-interceptors';
 import type { Log } from './log';
+import { DeadlineHistoryStore } from './state/deadline-store';
 import type { HistoryStore } from './state/history';
 
 export interface SkillDeps {
+  /** The table (or a test's store); buildSkill gives every call on it a deadline. */
   readonly store: HistoryStore;
   readonly log: Log;
   /** When set, requests for any other skill are rejected. */
@@ -67,9 +69,10 @@ export function createHandlers(deps: SkillDeps): SkillHandler[] {
 
 /** The composition root's one job: build the skill from its dependencies. Tests pass fakes. */
 export function buildSkill(deps: SkillDeps): Skill {
-  const historyDeps = { store: deps.store, log: deps.log, now: deps.now ?? Date.now };
+  const store = new DeadlineHistoryStore(deps.store);
+  const historyDeps = { store, log: deps.log, now: deps.now ?? Date.now };
   const builder = SkillBuilders.custom()
-    .addRequestHandlers(...createHandlers(deps))
+    .addRequestHandlers(...createHandlers({ ...deps, store }))
     .addRequestInterceptors(createLoadHistoryInterceptor(historyDeps))
     .addResponseInterceptors(createSaveHistoryInterceptor(historyDeps))
     .addErrorHandlers(createErrorHandler(deps.log))

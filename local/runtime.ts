@@ -20,6 +20,8 @@ export interface LocalRuntimeOptions {
   /** LevelDB directory for dynalite; created when missing. Default `.data/` at the repository root. */
   readonly dataDir?: string;
   readonly tableName?: string;
+  /** The skill id requests must carry (SKILL_ID); default the environment's. */
+  readonly skillId?: string;
   /** The skill's Powertools log level (POWERTOOLS_LOG_LEVEL). Left as configured when not given. */
   readonly logLevel?: LogLevel;
   /**
@@ -82,12 +84,13 @@ async function wire(closeServer: () => Promise<void>, endpoint: string, dataDir:
   const { DynamoHistoryStore } = require('../lambda/state/dynamo-history-store') as typeof import('../lambda/state/dynamo-history-store');
 
   // The same wiring as lambda/index.ts's createStore(), from the same config reader.
-  const env = { ...process.env, HISTORY_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: process.env.AWS_REGION ?? 'us-east-1' };
+  const env = { ...process.env, ...(options.skillId ? { SKILL_ID: options.skillId } : {}), HISTORY_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: process.env.AWS_REGION ?? 'us-east-1' };
   const config = readConfig(env);
   const client = createDocumentClient({ region: config.region, endpoint });
+  const log = createLog();
   const skill = buildSkill({
-    store: new DynamoHistoryStore({ client, tableName }),
-    log: createLog(),
+    store: new DynamoHistoryStore({ client, tableName, log }),
+    log,
     ...(config.skillId ? { skillId: config.skillId } : {}),
   });
 

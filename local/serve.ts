@@ -1,25 +1,41 @@
 /**
  * `npm run serve`: the skill as a web endpoint (POST /) for a development skill pointed at this machine
- * through an HTTPS tunnel. Alexa's request signature and timestamp are verified (ask-sdk-express-adapter);
- * `--insecure` turns that off, for local tests only. History lives in the same local DynamoDB as `npm start`.
+ * through an HTTPS tunnel. Every request must prove it comes from Alexa (local/alexa-request-verifier.ts:
+ * timestamp, certificate URL, certificate chain, signature); `--insecure` turns that off, for local tests only,
+ * and says so on stderr at start and for every request. History lives in the same local DynamoDB as `npm start`.
+ *
+ * Hardened for a port a tunnel exposes: loopback only unless --host is given; SKILL_ID required (requests for
+ * other skills are refused); Express in production mode with small JSON errors (no stacks, no paths); a 128 KB
+ * body cap; deadlines for the headers, the whole request, and an idle socket.
  */
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
-import express from 'express';
-import { ExpressAdapter } from 'ask-sdk-express-adapter';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { AlexaRequestVerifier, RequestVerificationError, type AlexaRequestVerifierOptions } from './alexa-request-verifier';
 import { createLocalRuntime, DEFAULT_DATA_DIR, type LocalRuntime, type LogLevel } from './runtime';
 
 export const DEFAULT_PORT = 3000;
+export const DEFAULT_HOST = '127.0.0.1';
+/** Alexa's requests are a few KB. */
+export const MAX_BODY_BYTES = 128 * 1024;
+/** Headers within 5 s, the whole request (headers and body) within 10 s, and no socket idle for 15 s. */
+export const SERVER_TIMEOUTS_MS = { headers: 5000, request: 10_000, idle: 15_000 } as const;
 
 export interface SkillServerOptions {
   /** 0 for a free port. Default 3000. */
   readonly port?: number;
-  /** Default 127.0.0.1 (a tunnel connects locally). */
+  /** Default 127.0.0.1 (a tunnel connects locally). Anything else is reachable from the network: said on stderr. */
   readonly host?: string;
   readonly dataDir?: string;
+  /** Requests for any other skill are refused. Required unless `insecure`; default the SKILL_ID environment variable. */
+  readonly skillId?: string;
   /** Skips signature and timestamp verification. Never for a skill Alexa can reach. */
   readonly insecure?: boolean;
   readonly logLevel?: LogLevel;
+  /** How the verifier downloads certificates and what it trusts (tests use a local stand-in). */
+  readonly verifier?: AlexaRequestVerifierOptions;
+  /** Where warnings go (default stderr). */
+  readonly warn?: (line: string) => void;
 }
 
 export interface SkillServer {
@@ -30,21 +46,88 @@ export interface SkillServer {
   close(): Promise<void>;
 }
 
+/** The JSON body of every error answer: a status and a few words, nothing from the request or the stack. */
+const ERROR_TEXT: Record<number, string> = {
+  400: 'bad request',
+  404: 'not found',
+  408: 'request timeout',
+  413: 'request too large',
+  415: 'unsupported media type',
+  500: 'internal error',
+};
+
+function sendError(res: Response, status: number, detail?: string): void {
+  if (res.headersSent) return void res.destroy();
+  res.status(status).json({ error: ERROR_TEXT[status] ?? 'error', ...(detail ? { detail } : {}) });
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The request type for a log line: Alexa's names only, never arbitrary text. */
+function requestTypeOf(body: string): string {
+  try {
+    const type = (JSON.parse(body) as { request?: { type?: unknown } } | null)?.request?.type;
+    return typeof type === 'string' && /^[A-Za-z.]{1,64}$/.test(type) ? type : 'unknown';
+  } catch {
+    return 'not JSON';
+  }
+}
+
 export async function createSkillServer(options: SkillServerOptions = {}): Promise<SkillServer> {
+  const warn = options.warn ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const insecure = options.insecure === true;
+  const skillId = options.skillId ?? (process.env.SKILL_ID?.trim() || undefined);
+  if (!insecure && !skillId) {
+    throw new Error('SKILL_ID is required (--skill-id or the SKILL_ID environment variable): requests for other skills must be refused');
+  }
+  const host = options.host ?? DEFAULT_HOST;
   const runtime = await createLocalRuntime({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    ...(skillId ? { skillId } : {}),
   });
-  const verify = !options.insecure;
-  const adapter = new ExpressAdapter(runtime.skill, verify, verify);
+  const verifier = insecure ? undefined : new AlexaRequestVerifier(options.verifier);
+
   const app = express();
+  app.set('env', 'production');
   app.disable('x-powered-by');
-  app.post('/', ...adapter.getRequestHandlers());
+  app.post('/', express.text({ type: () => true, limit: MAX_BODY_BYTES }), async (req: Request, res: Response) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    if (verifier) {
+      try {
+        await verifier.verify(body, req.headers);
+      } catch (error) {
+        if (!(error instanceof RequestVerificationError)) throw error;
+        return sendError(res, 400, error.message);
+      }
+    } else {
+      warn(`WARNING: --insecure: accepted an UNVERIFIED ${requestTypeOf(body)} request`);
+    }
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(body);
+    } catch {
+      return sendError(res, 400, 'request body is not JSON');
+    }
+    try {
+      res.json(await runtime.skill.invoke(envelope as Parameters<typeof runtime.skill.invoke>[0]));
+    } catch {
+      // The skill refused or failed (another skill's id, a skill event that must be redelivered): Alexa retries.
+      sendError(res, 500);
+    }
+  });
   app.get('/', (_req, res) => {
     res.type('text/plain').send('Leg Cramp Helper skill endpoint: Alexa POSTs requests here.\n');
   });
+  app.use((_req: Request, res: Response) => sendError(res, 404));
+  // Four parameters: Express's error handler. Body-parser errors carry their HTTP status (400, 413, 415).
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = Number((error as { status?: unknown } | null)?.status);
+    sendError(res, status >= 400 && status < 500 && ERROR_TEXT[status] ? status : 500);
+  });
 
-  const host = options.host ?? '127.0.0.1';
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -55,9 +138,15 @@ export async function createSkillServer(options: SkillServerOptions = {}): Promi
     await runtime.stop();
     throw error;
   }
+  server.headersTimeout = SERVER_TIMEOUTS_MS.headers;
+  server.requestTimeout = SERVER_TIMEOUTS_MS.request;
+  server.setTimeout(SERVER_TIMEOUTS_MS.idle, (socket) => socket.destroy());
+
+  if (insecure) warn('WARNING: --insecure: Alexa request signatures and timestamps are NOT verified. Never point a skill Alexa can reach at this.');
+  if (!isLoopback(host)) warn(`WARNING: listening on ${host}: reachable from other machines, not only through a local tunnel.`);
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host}:${port}/`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     port,
     server,
     runtime,
@@ -73,19 +162,23 @@ export async function createSkillServer(options: SkillServerOptions = {}): Promi
 
 export const HELP_TEXT = `Serve Leg Cramp Helper as an HTTPS-ready skill endpoint (POST /), for a tunnel.
 
-Usage: npm run serve -- [--port <n>] [--host <addr>] [--data <dir>] [--insecure] [--help]
+Usage: npm run serve -- --skill-id <id> [--port <n>] [--host <addr>] [--data <dir>] [--insecure] [--help]
 
+  --skill-id <id> the development skill's id, amzn1.ask.skill.<uuid> (or set SKILL_ID); required unless
+                  --insecure: requests for any other skill are refused
   --port <n>      port to listen on (default ${DEFAULT_PORT})
-  --host <addr>   address to bind (default 127.0.0.1)
+  --host <addr>   address to bind (default ${DEFAULT_HOST}, this machine only; anything else is reachable
+                  from the network and is warned about)
   --data <dir>    where the local DynamoDB keeps history (default .data/)
-  --insecure      do NOT verify Alexa's request signature and timestamp (local testing only)
+  --insecure      do NOT verify Alexa's request signature and timestamp (local testing only; warned about
+                  at start and for every request)
 
 Point a tunnel (e.g. an HTTPS forwarder) at http://127.0.0.1:<port>/ and set the development skill's
 endpoint to the tunnel's https URL ("My development endpoint is a sub-domain of a domain that has a
 wildcard certificate").`;
 
-function parseArgs(argv: readonly string[]): SkillServerOptions | 'help' {
-  const options: { port: number; host?: string; dataDir: string; insecure: boolean } = { port: DEFAULT_PORT, dataDir: DEFAULT_DATA_DIR, insecure: false };
+export function parseArgs(argv: readonly string[]): SkillServerOptions | 'help' {
+  const options: { port: number; host?: string; dataDir: string; insecure: boolean; skillId?: string } = { port: DEFAULT_PORT, dataDir: DEFAULT_DATA_DIR, insecure: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -97,6 +190,7 @@ function parseArgs(argv: readonly string[]): SkillServerOptions | 'help' {
     else if (arg === '--insecure') options.insecure = true;
     else if (arg === '--data') options.dataDir = value();
     else if (arg === '--host') options.host = value();
+    else if (arg === '--skill-id') options.skillId = value();
     else if (arg === '--port') {
       const port = Number(value());
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0-65535');
@@ -122,7 +216,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const server = await createSkillServer(options);
   process.stdout.write(
     `Leg Cramp Helper listening on ${server.url} (history in ${server.runtime.dataDir})\n` +
-      (options.insecure ? 'WARNING: --insecure: request signatures and timestamps are NOT verified.\n' : 'Alexa request signature and timestamp verification: on.\n'),
+      (options.insecure ? '' : 'Alexa request signature and timestamp verification: on.\n'),
   );
   const shutdown = () => {
     server.close().then(

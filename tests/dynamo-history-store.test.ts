@@ -28,7 +28,7 @@ import {
 import { HISTORY_RETENTION_DAYS } from '../lambda/state/history-table';
 import { TOPIC_IDS } from '../lambda/content/types';
 import { isHealthConditionTopic } from '../lambda/state/privacy';
-import { STORE_DEADLINE_MS } from '../lambda/history-interceptors';
+import { STORE_DEADLINE_MS } from '../lambda/state/deadline-store';
 import { dynamoItemSize } from './helpers/dynalite';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -116,8 +116,11 @@ describe('DynamoHistoryStore', () => {
         history: { ...EMPTY_HISTORY, recent: [{ topic: 'EXERCISE', at: NOW }] },
         version: 2,
       });
+      // An `h` that is not a map is damage: the load repairs it with one write conditioned on the version read.
       ddb.on(GetCommand).resolves({ Item: { pk: KEY, v: 3, h: 'not a map', expiresAt: NOW_S + 10 } });
-      await expect(newStore().load(KEY)).resolves.toEqual({ history: EMPTY_HISTORY, version: 3 });
+      ddb.on(PutCommand).resolves({});
+      await expect(newStore().load(KEY)).resolves.toEqual({ history: EMPTY_HISTORY, version: 4 });
+      expect(ddb).toHaveReceivedCommandWith(PutCommand, { ConditionExpression: '#v = :expected', ExpressionAttributeValues: { ':expected': 3 } });
     });
 
     it.each([

@@ -303,6 +303,21 @@ describe('history by voice', () => {
     expect(store.snapshot(userKey(TEST_USER_ID))).toBeUndefined();
   });
 
+  it('fails the invocation when the delete on SkillDisabled fails, so Alexa delivers the event again', async () => {
+    const { talk, store, invoke, log } = setup();
+    const c = talk();
+    await c.launch();
+    await c.say(C.prevention);
+    store.failNext('forget');
+    await expect(invoke(skillDisabledEvent())).rejects.toThrow(/forget failed/);
+    expect(store.snapshot(userKey(TEST_USER_ID))).toBeDefined();
+    expect(log.messages()).toContain('history_forget_on_disable_failed');
+    expect(log.messages()).not.toContain('request_failed');
+    // The redelivery succeeds and deletes the item.
+    await invoke(skillDisabledEvent());
+    expect(store.snapshot(userKey(TEST_USER_ID))).toBeUndefined();
+  });
+
   it('stores no raw user id', async () => {
     const { talk, store } = setup();
     const c = talk();
@@ -386,6 +401,17 @@ describe('errors and skill id', () => {
     expect(spoken(reply)).toContain(prompts.ERROR_APOLOGY);
     expect(reply.response.shouldEndSession).toBe(false);
     expect(log.lines.filter((l) => l.message === 'request_failed')).toHaveLength(1);
+  });
+
+  it('answers a failed SessionEndedRequest silently (only spoken requests get the apology)', async () => {
+    const { invoke, log } = setup();
+    jest.spyOn(log, 'info').mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    const reply = await invoke(sessionEndedRequest());
+    expect(reply.response.outputSpeech).toBeUndefined();
+    expect(reply.response.reprompt).toBeUndefined();
+    expect(log.messages()).toContain('request_failed');
   });
 
   it('rejects requests for another skill when SKILL_ID is set', async () => {

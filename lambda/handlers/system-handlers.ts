@@ -6,6 +6,7 @@ import * as replies from '../replies';
 import { respond } from '../respond';
 import { userKey, type HistoryStore } from '../state/history';
 import { hasTurn } from '../turn';
+import { isSkillEvent } from './error-handler';
 import type { SkillHandler } from './handler';
 
 const SESSION_END_REASONS = ['USER_INITIATED', 'ERROR', 'EXCEEDED_MAX_REPROMPTS'] as const;
@@ -39,12 +40,13 @@ export function createSessionEndedHandler(log: Log): SkillHandler {
 
 /**
  * The listener disabled the skill. When Alexa tells us their data was not kept
- * (userInformationPersistenceStatus NOT_PERSISTED), delete our copy too.
+ * (userInformationPersistenceStatus NOT_PERSISTED), delete our copy too. A failed delete fails the
+ * invocation (the error handler leaves skill events alone), so Alexa delivers the event again.
  */
 export function createSkillEventHandler(store: HistoryStore, log: Log): SkillHandler {
   return {
     intents: [],
-    canHandle: (input) => getRequestType(input.requestEnvelope).startsWith('AlexaSkillEvent.'),
+    canHandle: isSkillEvent,
     handle: async (input) => {
       const envelope = input.requestEnvelope;
       const type = getRequestType(envelope);
@@ -55,7 +57,7 @@ export function createSkillEventHandler(store: HistoryStore, log: Log): SkillHan
           await store.forget(userKey(userId));
           log.info('history_forgotten_on_disable');
         } catch (error) {
-          // Alexa retries events it could not deliver: fail so it tries again.
+          // Alexa redelivers events whose invocation failed: fail so it tries again.
           log.error('history_forget_on_disable_failed', describeError(error));
           throw error;
         }

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, NumberValue } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 export interface DynamoClientOptions {
@@ -43,9 +43,21 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBC
   });
 }
 
+/**
+ * How the document client reads a stored number: as a JS number when that is exact and safe, otherwise as a
+ * NumberValue holding DynamoDB's exact text. Without this one huge decimal anywhere in an item (say
+ * 12345678901234567890.5) makes every read throw; with it the store sees the value, sanitises it away and
+ * can still condition a write on exactly what was read.
+ */
+export function readDynamoNumber(text: string): number | NumberValue {
+  const number = Number(text);
+  return Number.isSafeInteger(number) && String(number) === text ? number : NumberValue.from(text);
+}
+
 /** The document client the history store uses (plain JS values in and out, undefined attributes dropped). */
 export function createDocumentClient(options: DynamoClientOptions = {}): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(createDynamoClient(options), {
     marshallOptions: { removeUndefinedValues: true },
+    unmarshallOptions: { wrapNumbers: readDynamoNumber },
   });
 }

@@ -1,13 +1,28 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   HistoryStoreError,
   conflictBackoffMs,
   type HistoryChange,
   type HistoryStore,
+  type StoreCallOptions,
   type UserHistory,
   type VersionedHistory,
 } from './history';
-import { encodeHistory, expiresAtFor, historyFromItem, PK, randomFirstVersion, saveWithRetries, type HistoryItem } from './history-item';
+import type { Log } from '../log';
+import {
+  encodeHistory,
+  expiresAtFor,
+  historyFromItem,
+  loadRepairingDamage,
+  nextVersion,
+  PK,
+  randomFirstVersion,
+  reportDamage,
+  saveWithRetries,
+  type HistoryItem,
+  type StoredRead,
+  type VersionedWrites,
+} from './history-item';
 import { HISTORY_TTL_ATTRIBUTE } from './history-table';
 
 export function isConditionalCheckFailed(error: unknown): boolean {
@@ -36,6 +51,8 @@ export interface DynamoHistoryStoreOptions {
   readonly backoff?: (retry: number) => number;
   /** The version a new item starts at (default `randomFirstVersion`); tests inject `() => 1`. */
   readonly firstVersion?: () => number;
+  /** Where a damaged item is reported (`history_item_damaged`, what is wrong but never whose item). */
+  readonly log?: Log;
 }
 
 export class DynamoHistoryStore implements HistoryStore {
@@ -44,6 +61,7 @@ export class DynamoHistoryStore implements HistoryStore {
   private readonly now: () => number;
   private readonly backoff: (retry: number) => number;
   private readonly firstVersion: () => number;
+  private readonly log: Log | undefined;
 
   constructor(options: DynamoHistoryStoreOptions) {
     this.client = options.client;
@@ -51,38 +69,42 @@ export class DynamoHistoryStore implements HistoryStore {
     this.now = options.now ?? Date.now;
     this.backoff = options.backoff ?? ((retry) => conflictBackoffMs(retry));
     this.firstVersion = options.firstVersion ?? randomFirstVersion;
+    this.log = options.log;
   }
 
-  async load(userKey: string): Promise<VersionedHistory> {
+  async load(userKey: string, options: StoreCallOptions = {}): Promise<VersionedHistory> {
     try {
-      return await this.read(userKey, this.now());
+      return await loadRepairingDamage(this.writes(userKey, this.now(), 'load', options));
     } catch (error) {
       throw storeError('load', error);
     }
   }
 
-  async save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory> {
+  async save(userKey: string, change: HistoryChange, known: VersionedHistory, options: StoreCallOptions = {}): Promise<VersionedHistory> {
     const now = this.now();
-    return saveWithRetries(change, known, now, {
-      read: () => this.read(userKey, now),
-      put: (history, expected) => this.put(userKey, history, expected, now),
-      isConflict: isConditionalCheckFailed,
-      wrap: (error) => storeError('save', error),
-      backoff: this.backoff,
-    });
+    return saveWithRetries(change, known, now, this.writes(userKey, now, 'save', options));
   }
 
-  async forget(userKey: string): Promise<void> {
+  async forget(userKey: string, options: StoreCallOptions = {}): Promise<void> {
     try {
-      await this.client.send(
-        new DeleteCommand({ TableName: this.tableName, Key: { [PK]: userKey } }),
-      );
+      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { [PK]: userKey } }), sendOptions(options));
     } catch (error) {
       throw storeError('forget', error);
     }
   }
 
-  private async read(userKey: string, now: number): Promise<VersionedHistory> {
+  private writes(userKey: string, now: number, operation: 'load' | 'save', options: StoreCallOptions): VersionedWrites {
+    return {
+      read: () => this.read(userKey, now, options),
+      put: (history, base) => this.put(userKey, history, base, now, options),
+      isConflict: isConditionalCheckFailed,
+      wrap: (error) => storeError(operation, error),
+      backoff: this.backoff,
+      damaged: (damage) => reportDamage(this.log, damage),
+    };
+  }
+
+  private async read(userKey: string, now: number, options: StoreCallOptions): Promise<StoredRead> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -90,32 +112,37 @@ export class DynamoHistoryStore implements HistoryStore {
         // A resume right after a write from another device must see that write.
         ConsistentRead: true,
       }),
+      sendOptions(options),
     );
     return historyFromItem(Item, now);
   }
 
-  /** One conditional PutItem: lands only if the stored version is still `expected` (0 = no item yet). */
-  private async put(userKey: string, history: UserHistory, expected: number, now: number): Promise<VersionedHistory> {
-    const version = expected === 0 ? this.firstVersion() : expected + 1;
+  /** One conditional PutItem: lands only if the item is still as `base` was read (see VersionedWrites.put). */
+  private async put(userKey: string, history: UserHistory, base: StoredRead, now: number, options: StoreCallOptions): Promise<VersionedHistory> {
+    const version = nextVersion(base, this.firstVersion);
     const item: HistoryItem = {
       [PK]: userKey,
       v: version,
       h: encodeHistory(history),
       [HISTORY_TTL_ATTRIBUTE]: expiresAtFor(now),
     };
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: item,
-        ...(expected === 0
-          ? { ConditionExpression: `attribute_not_exists(${PK})` }
-          : {
-              ConditionExpression: '#v = :expected',
-              ExpressionAttributeNames: { '#v': 'v' },
-              ExpressionAttributeValues: { ':expected': expected },
-            }),
-      }),
-    );
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ...writeCondition(base) }), sendOptions(options));
     return { history, version };
   }
+}
+
+/** The SDK aborts the request (and destroys its socket) when the call's signal fires. */
+function sendOptions({ signal }: StoreCallOptions): { abortSignal?: AbortSignal } {
+  return signal ? { abortSignal: signal } : {};
+}
+
+/** The condition of a write after `base`: same version, still no item, or still exactly the damaged `v` read. */
+function writeCondition(base: StoredRead): Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> {
+  const raw = base.damage?.rawVersion;
+  if (raw && raw.value === undefined) {
+    return { ConditionExpression: `attribute_exists(${PK}) AND attribute_not_exists(#v)`, ExpressionAttributeNames: { '#v': 'v' } };
+  }
+  if (raw) return { ConditionExpression: '#v = :expected', ExpressionAttributeNames: { '#v': 'v' }, ExpressionAttributeValues: { ':expected': raw.value } };
+  if (base.version === 0) return { ConditionExpression: `attribute_not_exists(${PK})` };
+  return { ConditionExpression: '#v = :expected', ExpressionAttributeNames: { '#v': 'v' }, ExpressionAttributeValues: { ':expected': base.version } };
 }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Log } from '../log';
 import {
   EMPTY_HISTORY,
   HistoryConflictError,
@@ -93,14 +94,72 @@ export function expiresAtFor(nowMs: number): number {
   return epochSeconds(nowMs) + RETENTION_SECONDS;
 }
 
-/** The listener's history from a raw item; an expired item reads as empty but keeps its version. */
-export function historyFromItem(raw: object | undefined, nowMs: number): VersionedHistory {
+/**
+ * Why a stored item is damaged (written by hand, by an older skill, or by a bug): `version` missing or not a
+ * whole number in 1 .. MAX_SAFE_INTEGER - 1 (so the next version is still exact); `expiresAt` missing or not a
+ * safe whole number (TTL would never delete the item); `numbers` a number in `h` that is not a safe whole
+ * number (say a huge decimal); `history` an `h` that is not a map.
+ */
+export type DamageProblem = 'version' | 'expiresAt' | 'numbers' | 'history';
+
+export interface ItemDamage {
+  readonly problems: readonly DamageProblem[];
+  /**
+   * When the version is the problem: the raw `v` exactly as read (`value` undefined when missing). The write
+   * that repairs the item is conditioned on it, so a concurrent writer is still detected.
+   */
+  readonly rawVersion?: { readonly value: unknown };
+}
+
+/** The one log line for a damaged item, shared by both stores: what is wrong, never whose item it is. */
+export function reportDamage(log: Log | undefined, damage: ItemDamage): void {
+  log?.warn('history_item_damaged', { problems: [...damage.problems] });
+}
+
+/** What a store read: the history and its version, and for a damaged item what the next write repairs. */
+export interface StoredRead extends VersionedHistory {
+  readonly damage?: ItemDamage;
+}
+
+/** A valid stored version: the next one (+1) must still be an exact integer for the marshaller. */
+export function isValidVersion(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0 && (value as number) < Number.MAX_SAFE_INTEGER;
+}
+
+function isEpochSeconds(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0;
+}
+
+/** Whether a stored `h` holds a number that is not a safe whole number (read back as a NumberValue). */
+function hasUnreadableNumber(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return typeof value === 'number' && !Number.isSafeInteger(value);
+  if (Array.isArray(value)) return value.some(hasUnreadableNumber);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return true; // NumberValue, Set, Uint8Array: never written by the skill
+  return Object.values(value).some(hasUnreadableNumber);
+}
+
+/**
+ * The listener's history from a raw item (untrusted: numbers may be NumberValues). Every valid entry is kept;
+ * an expired item reads as empty but keeps its version. A damaged item reads with version 0 when its
+ * version is the problem, and says what the next write must repair.
+ */
+export function historyFromItem(raw: object | undefined, nowMs: number): StoredRead {
   if (!raw) return { history: EMPTY_HISTORY, version: 0 };
   const item = raw as Record<string, unknown>;
-  const version = Number.isSafeInteger(item.v) && (item.v as number) > 0 ? (item.v as number) : 0;
+  const problems: DamageProblem[] = [];
+  const versionValid = isValidVersion(item.v);
+  if (!versionValid) problems.push('version');
   const expiresAt = item[HISTORY_TTL_ATTRIBUTE];
-  if (typeof expiresAt === 'number' && expiresAt <= epochSeconds(nowMs)) return { history: EMPTY_HISTORY, version };
-  return { history: decodeHistory(item.h), version };
+  const expiresValid = isEpochSeconds(expiresAt);
+  if (!expiresValid) problems.push('expiresAt');
+  if (item.h !== undefined && (item.h === null || typeof item.h !== 'object' || Array.isArray(item.h))) problems.push('history');
+  else if (hasUnreadableNumber(item.h)) problems.push('numbers');
+
+  const version = versionValid ? (item.v as number) : 0;
+  const history = expiresValid && expiresAt <= epochSeconds(nowMs) ? EMPTY_HISTORY : decodeHistory(item.h);
+  if (problems.length === 0) return { history, version };
+  return { history, version, damage: { problems, ...(versionValid ? {} : { rawVersion: { value: item.v } }) } };
 }
 
 /**
@@ -112,28 +171,62 @@ export function randomFirstVersion(): number {
   return randomInt(1, 2 ** 31);
 }
 
-/** What a store gives `saveWithRetries`: its own read and conditional write. */
+/** What a store gives `saveWithRetries` and `loadRepairingDamage`: its own read and conditional write. */
 export interface VersionedWrites {
   /** A fresh, consistent read of the stored history and its version. */
-  read(): Promise<VersionedHistory>;
-  /** Stores `history` as the next version only if the stored version is still `expected` (0 = none). */
-  put(history: UserHistory, expected: number, attempt: number): Promise<VersionedHistory>;
+  read(): Promise<StoredRead>;
+  /**
+   * Stores `history` only if the item is still as `base` was read: at `base.version` + 1 when that is a valid
+   * version; for no item (version 0) at a fresh first version if there is still none; for a damaged version at
+   * a fresh first version if `v` still holds exactly the raw value read.
+   */
+  put(history: UserHistory, base: StoredRead, attempt: number): Promise<VersionedHistory>;
   /** Whether `put` failed because another writer got in first. */
   isConflict(error: unknown): boolean;
   /** Wraps any other failure (read or write) with the store's context. */
   wrap(error: unknown): unknown;
   /** Milliseconds to wait before retry `retry` (1, 2, ...): conflictBackoffMs unless a test injects another. */
   backoff(retry: number): number;
+  /** Told once per damaged item read (what is wrong, never whose item it is). */
+  damaged(damage: ItemDamage): void;
+}
+
+/** The version a conditional write stores after `base`: the next one, or a fresh first one (no item, or a damaged version). */
+export function nextVersion(base: StoredRead, firstVersion: () => number): number {
+  return base.version === 0 ? firstVersion() : base.version + 1;
+}
+
+/** The two VersionedHistory fields only: what a store hands back (never the damage, which stays inside the store). */
+function plain({ history, version }: VersionedHistory): VersionedHistory {
+  return { history, version };
+}
+
+/**
+ * `HistoryStore.load` for both stores: read, and repair a damaged item at once with one conditional write of
+ * its valid entries (conditioned on what was read, so a concurrent writer wins and is re-read instead). A
+ * repair that cannot be written (the table failing) leaves the item for the next save to repair.
+ */
+export async function loadRepairingDamage(io: VersionedWrites): Promise<VersionedHistory> {
+  const read = await io.read();
+  if (!read.damage) return read;
+  io.damaged(read.damage);
+  try {
+    return await io.put(normalizeHistory(read.history), read, 1);
+  } catch (error) {
+    if (!io.isConflict(error)) return plain(read);
+    return plain(await io.read());
+  }
 }
 
 /**
  * The one implementation of `HistoryStore.save`'s contract, shared by the DynamoDB store and its in-memory
  * twin: apply the change to what the session knew and write it conditionally; after a lost race, back off
  * (a random while, so the losers of one race do not all collide again), re-read, re-apply, write again, at
- * most MAX_SAVE_ATTEMPTS writes in all. No write when the change leaves the history as it was.
+ * most MAX_SAVE_ATTEMPTS writes in all. No write when the change leaves a sound history as it was; a damaged
+ * item read on the way is always rewritten (repaired).
  */
 export async function saveWithRetries(change: HistoryChange, known: VersionedHistory, now: number, io: VersionedWrites): Promise<VersionedHistory> {
-  let base = known;
+  let base: StoredRead = known;
   for (let attempt = 1; ; attempt++) {
     if (attempt > 1) {
       await sleep(io.backoff(attempt - 1));
@@ -142,11 +235,12 @@ export async function saveWithRetries(change: HistoryChange, known: VersionedHis
       } catch (error) {
         throw io.wrap(error);
       }
+      if (base.damage) io.damaged(base.damage);
     }
     const next = normalizeHistory(change(base.history, now));
-    if (sameHistory(next, base.history)) return base;
+    if (!base.damage && sameHistory(next, base.history)) return base;
     try {
-      return await io.put(next, base.version, attempt);
+      return await io.put(next, base, attempt);
     } catch (error) {
       if (!io.isConflict(error)) throw io.wrap(error);
       if (attempt >= MAX_SAVE_ATTEMPTS) throw new HistoryConflictError({ cause: error });

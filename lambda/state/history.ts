@@ -40,12 +40,22 @@ export interface VersionedHistory {
  */
 export type HistoryChange = (history: UserHistory, now: number) => UserHistory;
 
+/** Per-call options every store accepts. */
+export interface StoreCallOptions {
+  /** Aborts the call's table requests (DeadlineHistoryStore fires it at the call's deadline). */
+  readonly signal?: AbortSignal;
+}
+
 /**
- * Where histories live. Keys are `userKey(alexaUserId)`, never the raw Alexa id.
+ * Where histories live. Keys are `userKey(alexaUserId)`, never the raw Alexa id. The skill reaches its store
+ * through DeadlineHistoryStore, which gives every call a deadline enforced through `options.signal`.
  */
 export interface HistoryStore {
-  /** The stored history, or `{ EMPTY_HISTORY, version 0 }` when there is none (or it has expired). */
-  load(userKey: string): Promise<VersionedHistory>;
+  /**
+   * The stored history, or `{ EMPTY_HISTORY, version 0 }` when there is none (or it has expired). A damaged
+   * item (history-item.ts) is repaired on the way with one conditional write of its valid entries.
+   */
+  load(userKey: string, options?: StoreCallOptions): Promise<VersionedHistory>;
   /**
    * Applies `change` to `known` (what this session last read or wrote) and stores the result if the stored
    * version still equals `known.version`. When another writer got in first (a lost race), it waits
@@ -55,16 +65,16 @@ export interface HistoryStore {
    * Throws a `HistoryConflictError` when all MAX_SAVE_ATTEMPTS writes lost their race (the change was not
    * stored), and a `HistoryStoreError` when the table cannot be read or written.
    */
-  save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory>;
+  save(userKey: string, change: HistoryChange, known: VersionedHistory, options?: StoreCallOptions): Promise<VersionedHistory>;
   /** Deletes everything stored for the listener. */
-  forget(userKey: string): Promise<void>;
+  forget(userKey: string, options?: StoreCallOptions): Promise<void>;
 }
 
 /**
  * The retry policy of `HistoryStore.save` for lost races (both stores use it): the first conditional write
  * plus up to MAX_SAVE_ATTEMPTS - 1 rounds of back off, re-read, re-apply, conditional write. Enough for 20
  * turns of one listener at once (issue 7); bounded so a save stays within its deadline
- * (STORE_DEADLINE_MS.save in lambda/history-interceptors.ts, 1.2 s).
+ * (STORE_DEADLINE_MS.save in lambda/state/deadline-store.ts, 1.2 s).
  */
 export const MAX_SAVE_ATTEMPTS = 10;
 /** Back-off windows: CONFLICT_BACKOFF_BASE_MS * 2^retry, capped at CONFLICT_BACKOFF_CAP_MS. */

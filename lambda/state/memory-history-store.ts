@@ -3,10 +3,26 @@ import {
   conflictBackoffMs,
   type HistoryChange,
   type HistoryStore,
+  type StoreCallOptions,
   type UserHistory,
   type VersionedHistory,
 } from './history';
-import { decodeHistory, encodeHistory, expiresAtFor, historyFromItem, randomFirstVersion, saveWithRetries, type HistoryItem } from './history-item';
+import { NumberValue } from '@aws-sdk/lib-dynamodb';
+import type { Log } from '../log';
+import {
+  decodeHistory,
+  encodeHistory,
+  expiresAtFor,
+  historyFromItem,
+  loadRepairingDamage,
+  nextVersion,
+  randomFirstVersion,
+  reportDamage,
+  saveWithRetries,
+  type HistoryItem,
+  type StoredRead,
+  type VersionedWrites,
+} from './history-item';
 
 /**
  * The in-memory twin of DynamoHistoryStore, for tests and local runs. Same semantics: it keeps the same
@@ -39,6 +55,8 @@ export interface MemoryHistoryStoreOptions {
   readonly backoff?: (retry: number) => number;
   /** The version a new item starts at (default `randomFirstVersion`); tests inject `() => 1`. */
   readonly firstVersion?: () => number;
+  /** Where a damaged item is reported (`history_item_damaged`), as DynamoHistoryStore does. */
+  readonly log?: Log;
 }
 
 export interface MemoryHistoryOps {
@@ -70,6 +88,7 @@ export class MemoryHistoryStore implements HistoryStore {
   private readonly beforePut?: MemoryHistoryStoreOptions['beforePut'];
   private readonly backoff: (retry: number) => number;
   private readonly firstVersion: () => number;
+  private readonly log: Log | undefined;
   private readonly failures: { operation: 'load' | 'save' | 'forget'; cause: unknown }[] = [];
 
   constructor(options: MemoryHistoryStoreOptions = {}) {
@@ -78,6 +97,7 @@ export class MemoryHistoryStore implements HistoryStore {
     this.beforePut = options.beforePut;
     this.backoff = options.backoff ?? ((retry) => conflictBackoffMs(retry));
     this.firstVersion = options.firstVersion ?? randomFirstVersion;
+    this.log = options.log;
   }
 
   /** Makes the next `operation` throw a HistoryStoreError with `cause` (a table outage, a throttle...). */
@@ -93,27 +113,40 @@ export class MemoryHistoryStore implements HistoryStore {
     return { history: decodeHistory(copy.h), version: copy.v, expiresAt: copy.expiresAt, item: copy };
   }
 
-  async load(userKey: string): Promise<VersionedHistory> {
+  async load(userKey: string, { signal }: StoreCallOptions = {}): Promise<VersionedHistory> {
     this.maybeFail('load');
     await tick();
-    return this.read(userKey, this.now());
+    return loadRepairingDamage(this.writes(userKey, this.now(), signal));
   }
 
-  async save(userKey: string, change: HistoryChange, known: VersionedHistory): Promise<VersionedHistory> {
+  async save(userKey: string, change: HistoryChange, known: VersionedHistory, { signal }: StoreCallOptions = {}): Promise<VersionedHistory> {
     this.maybeFail('save');
     const now = this.now();
-    return saveWithRetries(change, known, now, {
-      read: async () => this.read(userKey, now),
-      put: (history, expected, attempt) => this.put(userKey, history, expected, now, attempt),
+    return saveWithRetries(change, known, now, this.writes(userKey, now, signal));
+  }
+
+  /** Like the SDK, every table request first checks the call's signal: an aborted call sends nothing more. */
+  private writes(userKey: string, now: number, signal: AbortSignal | undefined): VersionedWrites {
+    return {
+      read: async () => {
+        signal?.throwIfAborted();
+        return this.read(userKey, now);
+      },
+      put: (history, base, attempt) => {
+        signal?.throwIfAborted();
+        return this.put(userKey, history, base, now, attempt);
+      },
       isConflict: (error) => error instanceof SimulatedConditionalCheckFailed,
       wrap: (error) => error,
       backoff: this.backoff,
-    });
+      damaged: (damage) => reportDamage(this.log, damage),
+    };
   }
 
-  async forget(userKey: string): Promise<void> {
+  async forget(userKey: string, { signal }: StoreCallOptions = {}): Promise<void> {
     this.maybeFail('forget');
     await tick();
+    signal?.throwIfAborted();
     this.ops.deletes++;
     this.table.delete(userKey);
   }
@@ -125,26 +158,38 @@ export class MemoryHistoryStore implements HistoryStore {
     throw new HistoryStoreError(operation, { cause, message: `History ${operation} failed: ${(cause as Error)?.name ?? 'unknown error'}` });
   }
 
-  private read(userKey: string, now: number): VersionedHistory {
+  private read(userKey: string, now: number): StoredRead {
     this.ops.gets++;
-    const item = this.table.get(userKey);
-    return historyFromItem(item ? structuredClone(item) : undefined, now);
+    // No copy needed: historyFromItem builds a new history and never changes the item.
+    return historyFromItem(this.table.get(userKey), now);
   }
 
-  private async put(userKey: string, history: UserHistory, expected: number, now: number, attempt: number): Promise<VersionedHistory> {
+  private async put(userKey: string, history: UserHistory, base: StoredRead, now: number, attempt: number): Promise<VersionedHistory> {
     await this.beforePut?.(userKey, attempt);
     await tick();
     // From here to the write nothing awaits: the check and the write are atomic, like a conditional PutItem.
     this.ops.puts++;
-    const stored = this.table.get(userKey);
-    if (expected === 0 ? stored !== undefined : stored?.v !== expected) {
+    if (!stillAsRead(this.table.get(userKey), base)) {
       this.ops.conflicts++;
       throw new SimulatedConditionalCheckFailed('The conditional request failed');
     }
-    const version = expected === 0 ? this.firstVersion() : expected + 1;
+    const version = nextVersion(base, this.firstVersion);
     this.table.set(userKey, { pk: userKey, v: version, h: encodeHistory(history), expiresAt: expiresAtFor(now) });
     return { history, version };
   }
+}
+
+/** The conditions DynamoHistoryStore's PutItem states (writeCondition), checked on the stored item. */
+function stillAsRead(stored: HistoryItem | undefined, base: StoredRead): boolean {
+  const raw = base.damage?.rawVersion;
+  if (raw) return stored !== undefined && sameStoredValue((stored as unknown as Record<string, unknown>).v, raw.value);
+  return base.version === 0 ? stored === undefined : stored?.v === base.version;
+}
+
+/** Equality as DynamoDB compares attribute values: NumberValues (exact text) by their text. */
+function sameStoredValue(a: unknown, b: unknown): boolean {
+  const text = (x: unknown) => (x instanceof NumberValue ? `N:${x.toString()}` : x);
+  return Object.is(text(a), text(b));
 }
 
 /** Yields to other pending operations; a microtask, so it also works under jest's fake timers. */

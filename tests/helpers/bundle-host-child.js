@@ -14,10 +14,14 @@ process.on('unhandledRejection', () => {
 function sample() {
   if (typeof global.gc === 'function') global.gc();
   const resources = process.getActiveResourcesInfo();
+  const byKind = {};
+  for (const name of resources) byKind[name] = (byKind[name] || 0) + 1;
   return {
     heapUsed: process.memoryUsage().heapUsed,
     handles: resources.length,
-    sockets: resources.filter((name) => name === 'TCPSocketWrap').length,
+    sockets: byKind.TCPSocketWrap || 0,
+    timers: byKind.Timeout || 0,
+    byKind,
     unhandled,
   };
 }

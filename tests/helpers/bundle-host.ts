@@ -21,6 +21,10 @@ export interface HostSample {
   readonly handles: number;
   /** Active TCP sockets (keep-alive connections to the table). */
   readonly sockets: number;
+  /** Active timers (setTimeout/setInterval). */
+  readonly timers: number;
+  /** process.getActiveResourcesInfo() counted by kind (TCPSocketWrap, Timeout, PipeWrap, ...). */
+  readonly byKind: Readonly<Record<string, number>>;
   /** Unhandled promise rejections seen in the child so far. */
   readonly unhandled: number;
 }

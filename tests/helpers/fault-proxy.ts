@@ -12,6 +12,8 @@ import type { AddressInfo, Socket } from 'node:net';
  *                like a real slow network: a late write can land after the client timed out)
  *   throttle     HTTP 400 ThrottlingException (or ProvisionedThroughputExceededException), nothing forwarded
  *   error500     HTTP 500 InternalServerError, nothing forwarded
+ *   drip(ms)     HTTP 200 at once, then one byte of body every `ms`, never finishing (nothing forwarded): the
+ *                connection is never idle, so a client's socket idle timeout never fires
  */
 export type FaultMode =
   | { readonly kind: 'passThrough' }
@@ -19,7 +21,8 @@ export type FaultMode =
   | { readonly kind: 'hang' }
   | { readonly kind: 'slow'; readonly ms: number }
   | { readonly kind: 'throttle'; readonly code?: 'ThrottlingException' | 'ProvisionedThroughputExceededException' }
-  | { readonly kind: 'error500' };
+  | { readonly kind: 'error500' }
+  | { readonly kind: 'drip'; readonly ms: number };
 
 export const FaultModes = {
   passThrough: { kind: 'passThrough' },
@@ -28,6 +31,7 @@ export const FaultModes = {
   slow: (ms: number): FaultMode => ({ kind: 'slow', ms }),
   throttle: (code: 'ThrottlingException' | 'ProvisionedThroughputExceededException' = 'ThrottlingException'): FaultMode => ({ kind: 'throttle', code }),
   error500: { kind: 'error500' },
+  drip: (ms: number): FaultMode => ({ kind: 'drip', ms }),
 } as const satisfies Record<string, FaultMode | ((...args: never[]) => FaultMode)>;
 
 export interface FaultProxy {
@@ -36,6 +40,10 @@ export interface FaultProxy {
   readonly mode: FaultMode;
   /** Requests seen per mode kind (refused connections are never seen). */
   readonly seen: Readonly<Record<FaultMode['kind'], number>>;
+  /** The DynamoDB operation (X-Amz-Target, e.g. `DynamoDB_20120810.PutItem`) of every request seen, in order. */
+  readonly operations: readonly string[];
+  /** Client connections open to the proxy right now. */
+  readonly openConnections: number;
   setMode(mode: FaultMode): Promise<void>;
   /** Resolves once every delayed (slow) request has been forwarded and answered. */
   drain(): Promise<void>;
@@ -48,7 +56,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
-  const seen: Record<FaultMode['kind'], number> = { passThrough: 0, refuse: 0, hang: 0, slow: 0, throttle: 0, error500: 0 };
+  const seen: Record<FaultMode['kind'], number> = { passThrough: 0, refuse: 0, hang: 0, slow: 0, throttle: 0, error500: 0, drip: 0 };
+  const drips = new Set<NodeJS.Timeout>();
+  const operations: string[] = [];
   let mode: FaultMode = FaultModes.passThrough;
   let listening = false;
 
@@ -88,6 +98,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const body = Buffer.concat(chunks);
       const current = mode;
       seen[current.kind]++;
+      operations.push(String(req.headers['x-amz-target'] ?? ''));
       switch (current.kind) {
         case 'passThrough':
         case 'refuse': // a request on a socket accepted just before the switch
@@ -112,6 +123,17 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         case 'error500':
           sendError(res, 500, 'InternalServerError', 'Internal server error');
           return;
+        case 'drip': {
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `fault-proxy-${Date.now()}` });
+          res.write('{');
+          const timer = setInterval(() => res.write(' '), current.ms);
+          drips.add(timer);
+          res.once('close', () => {
+            clearInterval(timer);
+            drips.delete(timer);
+          });
+          return;
+        }
       }
     });
   });
@@ -145,11 +167,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       return mode;
     },
     seen,
+    operations,
+    get openConnections() {
+      return sockets.size;
+    },
     async setMode(next) {
       const previous = mode;
       mode = next;
-      // Requests left hanging by the last mode end as a dropped connection, as when a server goes away.
-      if (previous.kind === 'hang') for (const socket of sockets) socket.destroy();
+      // Requests left hanging (or dripping) by the last mode end as a dropped connection, as when a server goes away.
+      if (previous.kind === 'hang' || previous.kind === 'drip') for (const socket of sockets) socket.destroy();
       if (next.kind === 'refuse' && listening) await close();
       if (next.kind !== 'refuse' && !listening) await listen(port);
     },
@@ -159,6 +185,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     async stop() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      for (const timer of drips) clearInterval(timer);
+      drips.clear();
       if (listening) await close();
       agent.destroy();
     },

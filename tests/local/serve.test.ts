@@ -1,63 +1,236 @@
 /**
- * `npm run serve`: the skill behind ask-sdk-express-adapter, in-process on a free port. Requests without a
- * valid Alexa signature are refused; with `insecure` the endpoint answers like the handler itself.
- * No request leaves 127.0.0.1 (the bad certificate URL is refused before anything is fetched).
+ * `npm run serve`: the skill behind its own Alexa request verification, in-process on a free port. Requests
+ * are signed with a TEST certificate chain served by a local HTTPS stand-in for s3.amazonaws.com (the
+ * verifier's real URL checks run; only its connections are routed to the stand-in). Nothing leaves 127.0.0.1.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { ResponseEnvelope } from 'ask-sdk-model';
-import { launchEnvelope, speechOf } from '../../local/envelope';
-import { createSkillServer, type SkillServer } from '../../local/serve';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import { checkCertificateUrl, RequestVerificationError } from '../../local/alexa-request-verifier';
+import { DEFAULT_SKILL_ID, launchEnvelope, speechOf } from '../../local/envelope';
+import { createSkillServer, MAX_BODY_BYTES, parseArgs, SERVER_TIMEOUTS_MS, type SkillServer, type SkillServerOptions } from '../../local/serve';
+import { CERT_URL, signedHeaders, startCertificateStandIn, TEST_ROOT_PEM, type CertificateStandIn } from '../helpers/certificate-stand-in';
 
-const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000cafe';
+const SKILL_ID = DEFAULT_SKILL_ID;
+/** The test's own download deadline (the real one is 3 s): long enough for a busy machine, short for the suite. */
+const DOWNLOAD_TIMEOUT_MS = 1500;
 
-function launch(userId: string) {
-  return launchEnvelope({ skillId: SKILL_ID, userId, locale: 'en-US', sessionId: `amzn1.echo-api.session.${userId}`, newSession: true, attributes: {} });
+function launch(userId: string, timestampShiftMs = 0): RequestEnvelope {
+  const envelope = launchEnvelope({ skillId: SKILL_ID, userId, locale: 'en-US', sessionId: `amzn1.echo-api.session.${userId}`, newSession: true, attributes: {} });
+  if (timestampShiftMs) envelope.request.timestamp = new Date(Date.now() + timestampShiftMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return envelope;
 }
 
-async function post(server: SkillServer, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, text: await response.text() };
+async function post(server: SkillServer, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body });
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
 }
 
-describe('npm run serve (skill web endpoint)', () => {
-  const dirs: string[] = [];
-  const servers: SkillServer[] = [];
-  const start = async (insecure: boolean) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leg-cramp-serve-'));
-    dirs.push(dataDir);
-    const server = await createSkillServer({ port: 0, dataDir, insecure, logLevel: 'SILENT' });
-    servers.push(server);
-    return server;
-  };
+/** A body signed by the test chain, with the certificate URL given. */
+async function postSigned(server: SkillServer, envelope: RequestEnvelope, certUrl = CERT_URL) {
+  const body = JSON.stringify(envelope);
+  return post(server, body, signedHeaders(body, certUrl));
+}
 
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.close()));
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+const dirs: string[] = [];
+const servers: SkillServer[] = [];
+let standIn: CertificateStandIn;
+const warnings: string[] = [];
+
+async function start(options: Partial<SkillServerOptions> = {}): Promise<SkillServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leg-cramp-serve-'));
+  dirs.push(dataDir);
+  const server = await createSkillServer({
+    port: 0,
+    dataDir,
+    logLevel: 'SILENT',
+    warn: (line) => warnings.push(line),
+    verifier: { agent: standIn.agent, trustedRoots: [TEST_ROOT_PEM], downloadTimeoutMs: DOWNLOAD_TIMEOUT_MS },
+    ...options,
+  });
+  servers.push(server);
+  return server;
+}
+
+beforeAll(async () => {
+  delete process.env.SKILL_ID;
+  standIn = await startCertificateStandIn();
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await standIn?.stop();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run serve, verifying', () => {
+  let server: SkillServer;
+  beforeAll(async () => {
+    server = await start({ skillId: SKILL_ID });
   });
 
-  it('refuses requests without a signature, or with a bad one, with HTTP 400', async () => {
-    const server = await start(false);
-    const unsigned = await post(server, launch('amzn1.ask.account.UNSIGNED'));
-    expect(unsigned.status).toBe(400);
-    expect(unsigned.text).toMatch(/Missing Certificate/);
+  /** Asserts a small JSON error with no stack, path or HTML. */
+  function expectJsonError(answer: { status: number; contentType: string; text: string }, status: number): void {
+    expect(answer.status).toBe(status);
+    expect(answer.contentType).toMatch(/^application\/json/);
+    expect(answer.text.length).toBeLessThan(200);
+    expect(answer.text).not.toMatch(/<html|at \w+ \(|node_modules|\/work\/|\/home\//i);
+  }
 
-    const badlySigned = await post(server, launch('amzn1.ask.account.BADSIG'), {
-      SignatureCertChainUrl: 'https://certs.example.invalid/echo.api/echo-api-cert.pem',
-      'Signature-256': 'bm90IGEgc2lnbmF0dXJl',
-    });
-    expect(badlySigned.status).toBe(400);
-    expect(badlySigned.text).toMatch(/invalid host name/);
+  /** Still up and verifying: a properly signed request is answered. */
+  async function expectStillServing(): Promise<void> {
+    const ok = await postSigned(server, launch('amzn1.ask.account.STILLUP'));
+    expect(ok.status).toBe(200);
+  }
+
+  it('answers a request signed by the (test) Alexa chain, and downloads the chain once (cached)', async () => {
+    const before = standIn.requests.length;
+    const first = await postSigned(server, launch('amzn1.ask.account.SIGNED1'));
+    expect(first.status).toBe(200);
+    expect(speechOf(JSON.parse(first.text) as ResponseEnvelope)).not.toBe('');
+    // The host in another case and an explicit :443 are the same URL after normalisation: still one download.
+    const second = await postSigned(server, launch('amzn1.ask.account.SIGNED2'), 'https://S3.AmazonAWS.com:443/echo.api/cert.pem');
+    expect(second.status).toBe(200);
+    expect(standIn.requests.slice(before)).toEqual(['/echo.api/cert.pem']);
   });
 
-  it('with --insecure, answers a LaunchRequest exactly as the handler does', async () => {
-    const server = await start(true);
-    const overHttp = await post(server, launch('amzn1.ask.account.HTTPUSER'));
+  it('refuses a body that does not match its signature, and unsigned requests', async () => {
+    const body = JSON.stringify(launch('amzn1.ask.account.TAMPERED'));
+    const tampered = await post(server, body.replace('TAMPERED', 'TAMPERES'), signedHeaders(body));
+    expectJsonError(tampered, 400);
+    expect(JSON.parse(tampered.text)).toEqual({ error: 'bad request', detail: 'signature does not match the request body' });
+    expectJsonError(await post(server, body), 400);
+  });
+
+  it.each([
+    ['`..`', 'https://s3.amazonaws.com/echo.api/../evil/x.pem'],
+    ['`%2e%2e`', 'https://s3.amazonaws.com/echo.api/%2e%2e/evil/x.pem'],
+    ['`%2E%2E`', 'https://s3.amazonaws.com/echo.api/%2E%2E/evil/x.pem'],
+    ['`.%2e`', 'https://s3.amazonaws.com/echo.api/.%2e/evil/x.pem'],
+    ['an encoded slash', 'https://s3.amazonaws.com/echo.api%2f..%2fevil/x.pem'],
+    ['a backslash', 'https://s3.amazonaws.com/echo.api\\..\\evil/x.pem'],
+    ['http', 'http://s3.amazonaws.com/echo.api/cert.pem'],
+    ['another host', 'https://s3.amazonaws.com.evil.example/echo.api/cert.pem'],
+    ['credentials', 'https://s3.amazonaws.com@evil.example/echo.api/cert.pem'],
+    ['another port', 'https://s3.amazonaws.com:8443/echo.api/cert.pem'],
+    ['another path', 'https://s3.amazonaws.com/evil/echo.api/cert.pem'],
+    ['a path that only starts like it', 'https://s3.amazonaws.com/echo.api.evil/cert.pem'],
+    ['not a URL', 'echo.api/cert.pem'],
+  ])('refuses a certificate URL with %s: 400, no outbound request, still serving', async (_name, certUrl) => {
+    const connections = standIn.connections;
+    const refused = await postSigned(server, launch('amzn1.ask.account.TRAVERSAL'), certUrl);
+    expectJsonError(refused, 400);
+    expect(standIn.connections).toBe(connections);
+    await expectStillServing();
+  });
+
+  it.each([
+    ['151 s old', -151_000],
+    ['151 s in the future', 151_000],
+    ['a day in the future', 86_400_000],
+  ])('refuses a timestamp %s before fetching anything', async (_name, shift) => {
+    const connections = standIn.connections;
+    // A certificate URL never fetched before: the timestamp alone must stop the request.
+    const refused = await postSigned(server, launch('amzn1.ask.account.STALE', shift), 'https://s3.amazonaws.com/echo.api/never-fetched.pem');
+    expectJsonError(refused, 400);
+    expect(JSON.parse(refused.text).detail).toMatch(/timestamp/);
+    expect(standIn.connections).toBe(connections);
+  });
+
+  it('accepts a skill event delivered late (30 min), as Alexa may', async () => {
+    const event = {
+      version: '1.0',
+      context: { System: { application: { applicationId: SKILL_ID }, user: { userId: 'amzn1.ask.account.LATEEVENT' } } },
+      request: {
+        type: 'AlexaSkillEvent.SkillEnabled',
+        requestId: 'amzn1.echo-api.request.late',
+        timestamp: new Date(Date.now() - 30 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        eventCreationTime: new Date(Date.now() - 30 * 60_000).toISOString(),
+        eventPublishingTime: new Date(Date.now() - 30 * 60_000).toISOString(),
+      },
+    } as unknown as RequestEnvelope;
+    expect((await postSigned(server, event)).status).toBe(200);
+  });
+
+  it.each([
+    ['announced as 600 MB', 'declared-huge.pem'],
+    ['streaming without end', 'huge.pem'],
+    ['dripping forever', 'endless.pem'],
+  ])('refuses a certificate %s (size cap, deadline), and stays up', async (_name, file) => {
+    const refused = await postSigned(server, launch('amzn1.ask.account.BIGCERT'), `https://s3.amazonaws.com/echo.api/${file}`);
+    expectJsonError(refused, 400);
+    expect(JSON.parse(refused.text).detail).toMatch(/certificate download failed: (too large|timed out)/);
+    await expectStillServing();
+  });
+
+  it('20 requests waiting on one endless certificate share a single download', async () => {
+    const before = standIn.requests.length;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => postSigned(server, launch(`amzn1.ask.account.CROWD${i}`), 'https://s3.amazonaws.com/echo.api/endless.pem?crowd')),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(400));
+    // One download for all of them (at most one more if this busy machine stalled a request past the first
+    // download's deadline): not one held connection per request.
+    expect(standIn.requests.slice(before).length).toBeLessThanOrEqual(2);
+    expect(answers.every((a) => JSON.parse(a.text).detail === 'certificate download failed: timed out')).toBe(true);
+    await expectStillServing();
+  });
+
+  it('answers body-parser and routing errors with small JSON, no stack traces or paths', async () => {
+    const tooLarge = await post(server, JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES) }));
+    expectJsonError(tooLarge, 413);
+    expectJsonError(await post(server, '{"request": {"timestamp": "' + new Date().toISOString() + '"'), 400);
+    const missing = await fetch(new URL('/nothing-here', server.url));
+    expectJsonError({ status: missing.status, contentType: missing.headers.get('content-type') ?? '', text: await missing.text() }, 404);
+    expect(missing.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('refuses a signed request for another skill (SKILL_ID is enforced)', async () => {
+    const envelope = launch('amzn1.ask.account.OTHERSKILL');
+    envelope.context.System.application.applicationId = 'amzn1.ask.skill.11111111-1111-1111-1111-111111111111';
+    envelope.session!.application.applicationId = envelope.context.System.application.applicationId;
+    expectJsonError(await postSigned(server, envelope), 500);
+  });
+
+  it('has header, request and idle-socket deadlines, and listens on loopback by default', () => {
+    expect(server.server.headersTimeout).toBe(SERVER_TIMEOUTS_MS.headers);
+    expect(server.server.requestTimeout).toBe(SERVER_TIMEOUTS_MS.request);
+    expect(server.server.timeout).toBe(SERVER_TIMEOUTS_MS.idle);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+});
+
+describe('npm run serve, configuration', () => {
+  it('requires SKILL_ID unless --insecure', async () => {
+    await expect(start()).rejects.toThrow(/SKILL_ID is required/);
+  });
+
+  it('with --insecure warns at start and for every unverified request, and answers like the handler', async () => {
+    warnings.length = 0;
+    const server = await start({ insecure: true });
+    expect(warnings).toEqual([expect.stringMatching(/^WARNING: --insecure: .*NOT verified/)]);
+    const overHttp = await post(server, JSON.stringify(launch('amzn1.ask.account.HTTPUSER')));
     expect(overHttp.status).toBe(200);
-    const viaHttp = JSON.parse(overHttp.text) as ResponseEnvelope;
+    expect(warnings[1]).toBe('WARNING: --insecure: accepted an UNVERIFIED LaunchRequest request');
     const direct = await server.runtime.invoke(launch('amzn1.ask.account.DIRECTUSER'));
-    expect(viaHttp.response).toEqual(direct.response);
-    expect(speechOf(viaHttp)).toMatch(/^Hi\. /);
+    expect((JSON.parse(overHttp.text) as ResponseEnvelope).response).toEqual(direct.response);
+  });
+
+  it('refuses a chain that does not end at a trusted root (here: only the real roots are trusted)', async () => {
+    const server = await start({ skillId: SKILL_ID, verifier: { agent: standIn.agent, downloadTimeoutMs: DOWNLOAD_TIMEOUT_MS } });
+    const refused = await postSigned(server, launch('amzn1.ask.account.UNTRUSTED'));
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text).detail).toBe('certificate chain does not end at a trusted root');
+  });
+
+  it('reads --skill-id and --host from the command line (loopback unless --host is given)', () => {
+    expect(parseArgs(['--skill-id', SKILL_ID, '--host', '0.0.0.0'])).toMatchObject({ skillId: SKILL_ID, host: '0.0.0.0' });
+    expect(parseArgs([])).not.toHaveProperty('host');
+  });
+
+  it('checkCertificateUrl returns the normalised URL it checked (what gets fetched)', () => {
+    expect(checkCertificateUrl('https://S3.AMAZONAWS.COM:443/echo.api/echo-api-cert-12.pem#x').href).toBe('https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem');
+    expect(() => checkCertificateUrl('https://s3.amazonaws.com/echo.api/')).toThrow(RequestVerificationError);
   });
 });

@@ -1,0 +1,111 @@
+import { sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, Agent, type Server } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import * as path from 'node:path';
+import { connect, type ConnectionOptions } from 'node:tls';
+
+/**
+ * A local stand-in for Alexa's certificate host (s3.amazonaws.com) on 127.0.0.1, over real TLS with a
+ * TEST-ONLY certificate chain (tests/fixtures/alexa-signing, see generate.sh), and a signer that signs
+ * request bodies the way Alexa does. The verifier under test keeps its real URL checks and downloads
+ * through `agent`, which connects every s3.amazonaws.com request to the stand-in instead: so `connections`
+ * counts every outbound connection the verifier tried, and `requests` every path it asked for.
+ *
+ *   /echo.api/cert.pem            the signing certificate and the test root (a valid chain)
+ *   /echo.api/declared-huge.pem   announces 600 MB (Content-Length) and sends nothing
+ *   /echo.api/huge.pem            streams without end as fast as the client reads (no Content-Length)
+ *   /echo.api/endless.pem         sends a PEM header, then one byte every 200 ms, never finishing
+ *   anything else                 404             (queries are ignored: `?x` makes a distinct cache entry)
+ */
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'alexa-signing');
+const read = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+export const TEST_ROOT_PEM = read('test-root.pem');
+const SIGNING_PEM = read('signing.pem');
+const SIGNING_KEY = read('signing.key');
+
+export const CERT_URL = 'https://s3.amazonaws.com/echo.api/cert.pem';
+
+/** The headers Alexa would send with `body`, signed with the test signing key. */
+export function signedHeaders(body: string, certUrl = CERT_URL): Record<string, string> {
+  return { SignatureCertChainUrl: certUrl, 'Signature-256': sign('RSA-SHA256', Buffer.from(body, 'utf8'), SIGNING_KEY).toString('base64') };
+}
+
+export interface CertificateStandIn {
+  /** Routes every HTTPS connection to the stand-in (hand it to the verifier). */
+  readonly agent: Agent;
+  /** Outbound connections the agent was asked for. */
+  readonly connections: number;
+  /** Paths requested from the stand-in, in order. */
+  readonly requests: readonly string[];
+  stop(): Promise<void>;
+}
+
+export async function startCertificateStandIn(): Promise<CertificateStandIn> {
+  const requests: string[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const server: Server = createServer({ key: read('stand-in-tls.key'), cert: read('stand-in-tls.pem') }, (req, res) => {
+    requests.push(req.url ?? '');
+    switch (new URL(req.url ?? '/', 'https://s3.amazonaws.com').pathname) {
+      case '/echo.api/cert.pem':
+        res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(SIGNING_PEM + TEST_ROOT_PEM);
+        return;
+      case '/echo.api/declared-huge.pem':
+        res.writeHead(200, { 'content-length': String(600 * 2 ** 20) }).flushHeaders();
+        return;
+      case '/echo.api/huge.pem': {
+        res.writeHead(200);
+        const chunk = Buffer.alloc(64 * 1024, 'A');
+        const pump = () => {
+          while (!res.destroyed && res.write(chunk));
+        };
+        res.on('drain', pump);
+        pump();
+        return;
+      }
+      case '/echo.api/endless.pem': {
+        res.writeHead(200);
+        res.write('-----BEGIN CERTIFICATE-----\n');
+        const timer = setInterval(() => res.write('A'), 200);
+        timers.add(timer);
+        res.once('close', () => {
+          clearInterval(timer);
+          timers.delete(timer);
+        });
+        return;
+      }
+      default:
+        res.writeHead(404).end();
+    }
+  });
+  server.on('secureConnection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  let connections = 0;
+  const agent = new Agent({ keepAlive: false });
+  // The verifier asked for s3.amazonaws.com:443; it gets the stand-in, whose certificate it checks against the test root.
+  (agent as unknown as { createConnection: (options: ConnectionOptions, callback?: () => void) => Socket }).createConnection = (options, callback) => {
+    connections++;
+    return connect({ ...options, host: '127.0.0.1', port, ca: TEST_ROOT_PEM, servername: 's3.amazonaws.com' }, callback);
+  };
+
+  return {
+    agent,
+    get connections() {
+      return connections;
+    },
+    requests,
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      for (const socket of sockets) socket.destroy();
+      agent.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
