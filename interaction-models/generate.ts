@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS } from '../lambda/intents';
+import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS, REMINDER_TIME_SLOT, REMINDER_TIME_SLOT_TYPE } from '../lambda/intents';
 import { CAUSE_IDS } from '../lambda/content/types';
 import {
   BUILT_IN_INTENT_SAMPLES,
@@ -63,9 +63,10 @@ function unique(items: readonly string[]): string[] {
   return [...new Set(items.map(normalise))];
 }
 
-/** Intents that take the cause slot. */
+/** Intents that take a slot. */
 const SLOTS_BY_INTENT: Readonly<Partial<Record<string, SlotJson[]>>> = {
   [CUSTOM_INTENTS.causeDetail]: [{ name: CAUSE_SLOT, type: CAUSE_SLOT_TYPE, samples: [] }],
+  [CUSTOM_INTENTS.setStretchReminder]: [{ name: REMINDER_TIME_SLOT, type: REMINDER_TIME_SLOT_TYPE, samples: [] }],
 };
 
 export function buildModel(locale: Locale): InteractionModelJson {

@@ -27,9 +27,14 @@ export interface Reply {
    * routine. Absent: the routine mode, if any, carries on unchanged (a question answered mid-routine).
    */
   readonly routine?: number | 'end';
+  /**
+   * Ask for the reminders permission: by voice (Alexa's own consent question, after this reply's speech;
+   * `token` comes back in the Connections.Response), or with a consent card in the Alexa app.
+   */
+  readonly permission?: { readonly ask: 'voice'; readonly token: string } | { readonly ask: 'card' };
 }
 
-const WHAT_NEXT = { question: prompts.WHAT_NEXT_QUESTION, reprompt: prompts.WHAT_NEXT_REPROMPT };
+export const WHAT_NEXT = { question: prompts.WHAT_NEXT_QUESTION, reprompt: prompts.WHAT_NEXT_REPROMPT };
 
 /**
  * Pain first: whenever the skill does not know what the listener wants (launch, help, not understood,

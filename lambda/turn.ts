@@ -34,6 +34,8 @@ export interface SessionState {
   readonly version: number;
   readonly offer?: Offer;
   readonly routine?: RoutineMode;
+  /** The device's time zone was asked for in this session (lambda/time-zone.ts): never more than once. */
+  readonly timeZoneAsked?: true;
 }
 
 /** One request's working state, kept in request attributes. */
@@ -46,6 +48,8 @@ export interface Turn {
   readonly pending: HistoryChange[];
   readonly now: number;
   state: SessionState;
+  /** The voice of the hour (lambda/time-zone.ts): false by day where the listener is; night when absent. */
+  night?: boolean;
 }
 
 const TURN_ATTRIBUTE = 'turn';
@@ -92,6 +96,7 @@ export function sanitizeSessionState(raw: object): SessionState {
     version,
     ...(offer ? { offer } : {}),
     ...(routine ? { routine } : {}),
+    ...(r.timeZoneAsked === true ? { timeZoneAsked: true as const } : {}),
   };
 }
 
