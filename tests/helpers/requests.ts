@@ -97,6 +97,29 @@ function slotJson(name: string, slot: SlotInput | undefined, skillId: string): u
   };
 }
 
+/**
+ * Alexa's answer to the skill's AskFor directive (the reminders permission): a Connections.Response with
+ * the user's answer and the directive's token, in the same session.
+ */
+export function permissionResponse(
+  answer: { status: 'ACCEPTED' | 'DENIED' | 'NOT_ANSWERED'; token: string; code?: string },
+  options: EnvelopeOptions = {},
+): RequestEnvelope {
+  const envelope = withOptions(clone(intentFixture) as unknown as RequestEnvelope, options);
+  const base = envelope.request as unknown as { requestId: string; timestamp: string; locale: string };
+  (envelope as { request: unknown }).request = {
+    type: 'Connections.Response',
+    requestId: base.requestId,
+    timestamp: base.timestamp,
+    locale: base.locale,
+    status: { code: answer.code ?? '200', message: 'OK' },
+    name: 'AskFor',
+    payload: { permissionScope: 'alexa::alerts:reminders:skill:readwrite', status: answer.status },
+    token: answer.token,
+  };
+  return envelope;
+}
+
 export function sessionEndedRequest(options: EnvelopeOptions = {}): RequestEnvelope {
   return withOptions(clone(sessionEndedFixture) as unknown as RequestEnvelope, options);
 }
