@@ -454,8 +454,6 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     `stretch reminder at ${TIME}`,
     `change my stretch reminder to ${TIME}`,
     `move my stretch reminder to ${TIME}`,
-    // Answers to "What time should I remind you?"
-    TIME,
     `at ${TIME}`,
     `make it ${TIME}`,
     `every night at ${TIME}`,
@@ -531,6 +529,16 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     'do you remind me to stretch',
   ],
 };
+
+/**
+ * What a listener says when the skill asks for the reminder time (Dialog.ElicitSlot): the time slot's own
+ * samples, heard only while Alexa waits for that slot, so a bare "ten pm" is never read as the reminder
+ * intent out of context.
+ */
+export const REMINDER_TIME_ANSWERS: readonly string[] = [TIME, `at ${TIME}`, `${TIME} please`, `make it ${TIME}`, `every night at ${TIME}`, `for ${TIME}`];
+
+/** The time slot's elicitation prompt, which Alexa requires of a slot it may elicit (the skill speaks the same question itself). */
+export const REMINDER_TIME_PROMPT_ID = 'Elicit.Slot.SetStretchReminderIntent.time';
 
 /**
  * Built-in intents are declared in every locale. Most need no samples (Amazon's own cover them);

@@ -3,15 +3,37 @@
  * lambda/reminders.ts decides which one after talking to the Reminders API.
  */
 import * as say from './content/reminders';
+import { CUSTOM_INTENTS, REMINDER_TIME_SLOT } from './intents';
 import { WHAT_NEXT, type Reply } from './replies';
 import { setReminder } from './state/changes';
 import type { ClockTime } from './slots';
 
-/** No time yet ("remind me to stretch"), or only a vague one ("in the evening"): ask for a clock time. */
+/**
+ * No time yet ("remind me to stretch"), or only a vague one ("in the evening"): ask for a clock time, as
+ * the reminder intent's time slot, so a bare "ten pm" in answer is understood.
+ */
 export function askTime(vague: boolean): Reply {
   return {
     speech: vague ? [say.REMINDER_EXACT_TIME] : [],
     ask: { question: say.REMINDER_WHEN_QUESTION, reprompt: say.REMINDER_WHEN_REPROMPT },
+    elicit: { intent: CUSTOM_INTENTS.setStretchReminder, slot: REMINDER_TIME_SLOT },
+  };
+}
+
+/**
+ * "At ten": Alexa sends 10:00 for a time said without a.m. or p.m. A morning hour for a bedtime reminder is
+ * checked with a yes/no question before anything is set.
+ */
+export function needsEveningCheck(time: ClockTime): boolean {
+  return time.hour >= 1 && time.hour <= 11;
+}
+
+export function askEvening(time: ClockTime): Reply {
+  const evening = say.spokenTime(time.hour + 12, time.minute);
+  return {
+    speech: [],
+    ask: { question: say.eveningQuestion(evening), reprompt: say.eveningReprompt(evening, say.spokenTime(time.hour, time.minute)) },
+    offer: { kind: 'reminderEvening', time: clockToken(time) },
   };
 }
 

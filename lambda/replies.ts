@@ -32,6 +32,8 @@ export interface Reply {
    * `token` comes back in the Connections.Response), or with a consent card in the Alexa app.
    */
   readonly permission?: { readonly ask: 'voice'; readonly token: string } | { readonly ask: 'card' };
+  /** The question asks for this slot of this intent (Dialog.ElicitSlot): Alexa then hears the answer as it. */
+  readonly elicit?: { readonly intent: string; readonly slot: string };
 }
 
 export const WHAT_NEXT = { question: prompts.WHAT_NEXT_QUESTION, reprompt: prompts.WHAT_NEXT_REPROMPT };
@@ -226,7 +228,9 @@ function routineWait(step: number): Reply {
  * session, routine replies, and the forget confirmation are left as they are.
  */
 export function inContext(reply: Reply, state: SessionState): Reply {
-  if (!state.routine || reply.routine !== undefined || !reply.ask || reply.offer?.kind === 'forget') return reply;
+  if (!state.routine || reply.routine !== undefined || !reply.ask || reply.elicit) return reply;
+  // Questions whose yes or no means something of their own keep it.
+  if (reply.offer?.kind === 'forget' || reply.offer?.kind === 'reminderEvening') return reply;
   return {
     ...reply,
     ask: { question: prompts.ROUTINE_ASIDE_QUESTION, reprompt: prompts.routineAsideReprompt(state.routine.step) },

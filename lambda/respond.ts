@@ -37,6 +37,10 @@ export function respond(input: HandlerInput, chosen: Reply): Response {
   writeSessionState(input, state);
   const voice = { softer: history.prefs.softer, night: turn.night !== false };
   if (reply.permission) return askPermission(input, speech, reply.permission, voice);
+  if (reply.elicit && input.requestEnvelope.request.type === 'IntentRequest') {
+    const { intent, slot } = reply.elicit;
+    input.responseBuilder.addElicitSlotDirective(slot, { name: intent, confirmationStatus: 'NONE', slots: { [slot]: { name: slot, confirmationStatus: 'NONE' } } });
+  }
   return render(input, speech, reply.ask, voice);
 }
 

@@ -91,12 +91,30 @@ describe('setting the bedtime stretch reminder', () => {
     const question = await c.say(C.setStretchReminder);
     expectValidSpokenReply(question);
     expect(spoken(question)).toContain(say.REMINDER_WHEN_QUESTION);
+    // Alexa hears the answer ("ten pm") as the time slot of the reminder intent.
+    expect(question.response.directives).toEqual([
+      expect.objectContaining({ type: 'Dialog.ElicitSlot', slotToElicit: REMINDER_TIME_SLOT, updatedIntent: expect.objectContaining({ name: C.setStretchReminder }) }),
+    ]);
     const vague = await c.say(C.setStretchReminder, at('EV'));
     expect(spoken(vague)).toContain(say.REMINDER_EXACT_TIME);
     expect(api.callsTo(REMINDERS)).toEqual([]);
     const done = await c.say(C.setStretchReminder, at('21:30'));
     expect(spoken(done)).toContain('nine thirty p.m.');
     expect(api.reminders.size).toBe(1);
+  });
+
+  it('checks a time said without a.m. or p.m.: yes is the evening, no the morning', async () => {
+    const { talk } = setup();
+    const c = talk();
+    const check = await c.say(C.setStretchReminder, at('10:00'));
+    expectValidSpokenReply(check);
+    expect(spoken(check)).toContain(say.eveningQuestion('ten p.m.'));
+    expect(api.callsTo(REMINDERS)).toEqual([]);
+    expect(spoken(await c.say('AMAZON.YesIntent'))).toContain(say.reminderSet('ten p.m.'));
+    await c.say(C.setStretchReminder, at('09:15'));
+    expect(spoken(await c.say('AMAZON.NoIntent'))).toContain(say.reminderMoved('nine fifteen a.m.'));
+    const rules = api.callsTo(REMINDERS).filter((call) => call.method === 'POST').map((call) => (call.body as { trigger: { recurrence: { recurrenceRules: string[] } } }).trigger.recurrence.recurrenceRules[0]);
+    expect(rules).toEqual(['FREQ=DAILY;BYHOUR=22;BYMINUTE=0;BYSECOND=0;INTERVAL=1', 'FREQ=DAILY;BYHOUR=9;BYMINUTE=15;BYSECOND=0;INTERVAL=1']);
   });
 
   it('replaces the earlier reminder when asked again at another time', async () => {
@@ -274,5 +292,13 @@ describe('spoken times', () => {
   it('keeps ssml well formed around "p.m."', async () => {
     const { talk } = setup();
     expect(ssml(await talk().say(C.setStretchReminder, at('22:00')))).toMatch(/^<speak>.*<\/speak>$/);
+  });
+});
+
+describe('the skill manifest', () => {
+  it('declares the reminders permission the skill asks for', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const manifest = require('../infra/skill-package/skill.json') as { manifest: { permissions?: { name: string }[] } };
+    expect(manifest.manifest.permissions).toEqual([{ name: REMINDERS_PERMISSION }]);
   });
 });

@@ -45,6 +45,14 @@ export const REMINDER_WHEN_REPROMPT = 'Say a time, like: nine thirty p.m. What t
 /** The listener said "in the evening" or "at night" (Alexa's EV, NI): a reminder needs a clock time. */
 export const REMINDER_EXACT_TIME = 'I need an exact time for the reminder.';
 
+/** A time said without a.m. or p.m. ("at ten"): a bedtime reminder is most likely meant for the evening. */
+export function eveningQuestion(evening: string): string {
+  return `Just to check: ${evening}, in the evening?`;
+}
+export function eveningReprompt(evening: string, morning: string): string {
+  return `Say yes for ${evening}, or no for ${morning}. Did you mean ${evening}?`;
+}
+
 export function reminderSet(time: string): string {
   return `Done. Every day at ${time}, I'll remind you to stretch your legs before bed.`;
 }
@@ -62,9 +70,9 @@ export const REMINDER_PERMISSION_CARD =
   "I've sent a card to your Alexa app. Allow reminders there, then ask me again to remind you to stretch.";
 
 export const REMINDER_NONE = "You don't have a stretch reminder from me.";
-export const REMINDER_NONE_HINT = 'To set one, say: remind me to stretch at nine p.m.';
+export const REMINDER_NONE_HINT = 'To set one, say: remind me to stretch at nine p.m. each night.';
 export function reminderStatus(time: string | undefined): string {
-  return time ? `Yes. I'll remind you to stretch every day at ${time}.` : 'Yes, you have a daily stretch reminder from me.';
+  return time ? `Yes. Every day at ${time}, I'll remind you to stretch.` : 'Yes, you have a daily stretch reminder from me.';
 }
 export const REMINDER_CANCELLED = "Done. I've cancelled your stretch reminder.";
 export const REMINDER_ALREADY_GONE = 'That reminder was already gone, so there is nothing to cancel.';

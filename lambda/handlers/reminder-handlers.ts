@@ -1,11 +1,12 @@
 import { getRequestType, type HandlerInput } from 'ask-sdk-core';
 import type { IntentRequest } from 'ask-sdk-model';
-import { CUSTOM_INTENTS } from '../intents';
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../intents';
 import type { Log } from '../log';
 import * as reminderReplies from '../reminder-replies';
 import { cancelStretchReminder, checkStretchReminder, permissionAnswered, setStretchReminder } from '../reminders';
 import { respond } from '../respond';
-import { resolveReminderTime } from '../slots';
+import { parseClockTime, resolveReminderTime } from '../slots';
+import { turnOf } from '../turn';
 import { isIntent, type SkillHandler } from './handler';
 
 /** The bedtime stretch reminder's handlers: set, cancel, check, and Alexa's answer to the permission request. */
@@ -15,8 +16,20 @@ export function createReminderHandlers(log: Log): SkillHandler[] {
     canHandle: (input) => isIntent(input, set.intents),
     handle: async (input) => {
       const request = resolveReminderTime((input.requestEnvelope.request as IntentRequest).intent);
-      const reply = request.status === 'time' ? await setStretchReminder(input, request.time, log) : reminderReplies.askTime(request.status === 'vague');
-      return respond(input, reply);
+      if (request.status !== 'time') return respond(input, reminderReplies.askTime(request.status === 'vague'));
+      if (reminderReplies.needsEveningCheck(request.time)) return respond(input, reminderReplies.askEvening(request.time));
+      return respond(input, await setStretchReminder(input, request.time, log));
+    },
+  };
+  /** Yes or no to "Just to check: ten p.m., in the evening?". */
+  const evening: SkillHandler = {
+    intents: [BUILT_IN_INTENTS.yes, BUILT_IN_INTENTS.no],
+    canHandle: (input) => isIntent(input, evening.intents) && turnOf(input).state.offer?.kind === 'reminderEvening',
+    handle: async (input) => {
+      const offer = turnOf(input).state.offer as { time: string };
+      const morning = parseClockTime(offer.time)!;
+      const yes = (input.requestEnvelope.request as IntentRequest).intent.name === BUILT_IN_INTENTS.yes;
+      return respond(input, await setStretchReminder(input, yes ? { hour: morning.hour + 12, minute: morning.minute } : morning, log));
     },
   };
   const cancel: SkillHandler = {
@@ -34,7 +47,7 @@ export function createReminderHandlers(log: Log): SkillHandler[] {
     canHandle: (input) => isPermissionAnswer(input),
     handle: async (input) => respond(input, await permissionAnswered(input, log)),
   };
-  return [set, cancel, check, permission];
+  return [set, evening, cancel, check, permission];
 }
 
 /** Alexa's Connections.Response to the skill's AskFor directive. */
