@@ -85,10 +85,13 @@ async function wire(closeServer: () => Promise<void>, endpoint: string, dataDir:
   const env = { ...process.env, HISTORY_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: process.env.AWS_REGION ?? 'us-east-1' };
   const config = readConfig(env);
   const client = createDocumentClient({ region: config.region, endpoint });
+  const { DefaultApiClient } = require('ask-sdk-core') as typeof import('ask-sdk-core');
   const skill = buildSkill({
     store: new DynamoHistoryStore({ client, tableName }),
     log: createLog(),
     ...(config.skillId ? { skillId: config.skillId } : {}),
+    alexaApi: new DefaultApiClient(),
+    nightVoice: config.nightVoice,
   });
 
   let invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope> = (envelope) => skill.invoke(envelope);
