@@ -454,10 +454,6 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     `stretch reminder at ${TIME}`,
     `change my stretch reminder to ${TIME}`,
     `move my stretch reminder to ${TIME}`,
-    `at ${TIME}`,
-    `make it ${TIME}`,
-    `every night at ${TIME}`,
-    `set it for ${TIME}`,
     `remind me at ${TIME}`,
   ],
 
