@@ -72,7 +72,7 @@ export const REMINDER_PERMISSION_CARD =
 export const REMINDER_NONE = "You don't have a stretch reminder from me.";
 export const REMINDER_NONE_HINT = 'To set one, say: remind me to stretch at nine p.m. each night.';
 export function reminderStatus(time: string | undefined): string {
-  return time ? `Yes. Every day at ${time}, I'll remind you to stretch.` : 'Yes, you have a daily stretch reminder from me.';
+  return time ? `You have a stretch reminder from me every day at ${time}, to stretch your legs before bed.` : 'You have a daily stretch reminder from me.';
 }
 export const REMINDER_CANCELLED = "Done. I've cancelled your stretch reminder.";
 export const REMINDER_ALREADY_GONE = 'That reminder was already gone, so there is nothing to cancel.';
