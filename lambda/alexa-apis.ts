@@ -71,6 +71,11 @@ export function getReminder(input: HandlerInput, alertToken: string): Promise<se
   return callAlexa('getReminder', ALEXA_API_DEADLINE_MS.reminders, () => factory(input).getReminderManagementServiceClient().getReminder(alertToken));
 }
 
+/** Every reminder this skill has set for the listener (the API returns only the calling skill's). */
+export function listReminders(input: HandlerInput): Promise<services.reminderManagement.GetRemindersResponse> {
+  return callAlexa('getReminders', ALEXA_API_DEADLINE_MS.reminders, () => factory(input).getReminderManagementServiceClient().getReminders());
+}
+
 function factory(input: HandlerInput) {
   if (!input.serviceClientFactory) throw new AlexaApiError('serviceClientFactory', 'unavailable', { message: 'No ApiClient was wired into the skill' });
   return input.serviceClientFactory;

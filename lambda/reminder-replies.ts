@@ -70,8 +70,9 @@ export function noReminder(forgetStale: boolean): Reply {
   };
 }
 
-export function reminderStatus(time: ClockTime | undefined): Reply {
-  return { speech: [say.reminderStatus(time && say.spokenTime(time.hour, time.minute))], ask: WHAT_NEXT };
+/** `found`: the token of a reminder found among the skill's reminders (history had none): remember it. */
+export function reminderStatus(time: ClockTime | undefined, found?: string): Reply {
+  return { speech: [say.reminderStatus(time && say.spokenTime(time.hour, time.minute))], ask: WHAT_NEXT, ...(found ? { change: setReminder(found) } : {}) };
 }
 
 export function cancelled(alreadyGone: boolean): Reply {

@@ -5,13 +5,14 @@
  */
 import type { HandlerInput } from 'ask-sdk-core';
 import type { services } from 'ask-sdk-model';
-import { createReminder, deleteReminder, getReminder, AlexaApiError, canCallAlexa, hasReminderConsent } from './alexa-apis';
+import { AlexaApiError, canCallAlexa, createReminder, deleteReminder, getReminder, hasReminderConsent, listReminders } from './alexa-apis';
 import { REMINDER_TEXT } from './content/reminders';
 import { isoLocal, localTime } from './local-time';
 import { describeError, type Log } from './log';
 import * as reminderReplies from './reminder-replies';
 import type { Reply } from './replies';
 import { parseClockTime, type ClockTime } from './slots';
+import { sanitizeAlertToken } from './state/history';
 import { turnOf } from './turn';
 
 /**
@@ -67,13 +68,17 @@ export async function setStretchReminder(input: HandlerInput, time: ClockTime, l
   return reminderReplies.reminderSet(time, alertToken, previous !== undefined);
 }
 
-/** "Cancel my stretch reminder". */
+/**
+ * "Cancel my stretch reminder": the one whose token history keeps or, when history has none (forgotten, or
+ * expired after 90 days while the reminder lived on), every reminder this skill set for the listener.
+ */
 export async function cancelStretchReminder(input: HandlerInput, log: Log): Promise<Reply> {
   const alertToken = turnOf(input).state.history.reminder;
-  if (!alertToken) return reminderReplies.noReminder(false);
-  if (!canCallAlexa(input)) return reminderReplies.unavailable();
+  if (!canCallAlexa(input) || (!alertToken && !hasReminderConsent(input))) return alertToken ? reminderReplies.unavailable() : reminderReplies.noReminder(false);
   try {
-    await deleteReminder(input, alertToken);
+    const tokens = alertToken ? [alertToken] : activeReminders(await listReminders(input)).map((reminder) => reminder.alertToken!);
+    if (tokens.length === 0) return reminderReplies.noReminder(false);
+    for (const token of tokens) await deleteReminder(input, token);
     return reminderReplies.cancelled(false);
   } catch (error) {
     if (error instanceof AlexaApiError && error.failure === 'notFound') return reminderReplies.cancelled(true);
@@ -83,21 +88,29 @@ export async function cancelStretchReminder(input: HandlerInput, log: Log): Prom
   }
 }
 
-/** "Do I have a reminder?": asks Alexa, since the listener may have changed it in the Alexa app. */
+/**
+ * "Do I have a reminder?": asks Alexa, since the listener may have changed it in the Alexa app; by the
+ * stored token, or among the skill's reminders when history has none (and then remembers its token).
+ */
 export async function checkStretchReminder(input: HandlerInput, log: Log): Promise<Reply> {
   const alertToken = turnOf(input).state.history.reminder;
-  if (!alertToken) return reminderReplies.noReminder(false);
-  if (!canCallAlexa(input)) return reminderReplies.unavailable();
+  if (!canCallAlexa(input) || (!alertToken && !hasReminderConsent(input))) return alertToken ? reminderReplies.unavailable() : reminderReplies.noReminder(false);
   try {
-    const reminder = await getReminder(input, alertToken);
-    if (reminder.status === 'COMPLETED') return reminderReplies.noReminder(true);
-    return reminderReplies.reminderStatus(ruleTime(reminder.trigger?.recurrence?.recurrenceRules?.[0]));
+    const reminder = alertToken ? await getReminder(input, alertToken) : activeReminders(await listReminders(input))[0];
+    if (!reminder || reminder.status === 'COMPLETED') return reminderReplies.noReminder(alertToken !== undefined);
+    const time = ruleTime(reminder.trigger?.recurrence?.recurrenceRules?.[0]);
+    return reminderReplies.reminderStatus(time, alertToken ? undefined : reminder.alertToken);
   } catch (error) {
     if (error instanceof AlexaApiError && error.failure === 'notFound') return reminderReplies.noReminder(true);
     if (error instanceof AlexaApiError && error.failure === 'permission') return reminderReplies.noAccess();
     log.warn('reminder_check_failed', describeError(error));
     return reminderReplies.checkFailed();
   }
+}
+
+/** The listener's reminders from this skill that are still on, with a token the skill can store and use. */
+function activeReminders(list: services.reminderManagement.GetRemindersResponse): services.reminderManagement.Reminder[] {
+  return (list.alerts ?? []).filter((reminder) => reminder.status !== 'COMPLETED' && sanitizeAlertToken(reminder.alertToken) !== undefined);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for the parts of Alexa's API the skill calls, on 127.0.0.1 at a free port: the
- * Reminders API (create, get, delete) and the device Settings API's time zone. Request envelopes point
+ * Reminders API (create, get, list, delete) and the device Settings API's time zone. Request envelopes point
  * their apiEndpoint here (the local dialog, the tests), and the skill reaches it through ask-sdk's real
  * DefaultApiClient over HTTP. Used by `npm start` and by the tests; never by the Lambda.
  *
@@ -116,6 +116,10 @@ export class AlexaApiStandIn {
       this.reminders.set(alertToken, { alertToken, request: body as Record<string, unknown>, createdTime: now });
       return send(response, 201, { alertToken, createdTime: now, updatedTime: now, status: 'ON', version: '1', href: `${REMINDERS}/${alertToken}` });
     }
+    if (method === 'GET' && path === REMINDERS) {
+      const alerts = [...this.reminders.values()].map((stored) => this.asReminder(stored));
+      return send(response, 200, { totalCount: String(alerts.length), alerts, links: {} });
+    }
     const token = decodeURIComponent(path.slice(REMINDERS.length + 1));
     const stored = this.reminders.get(token);
     if (!stored) return send(response, 404, { code: 'NOT_FOUND', message: 'No such reminder' });
@@ -123,8 +127,12 @@ export class AlexaApiStandIn {
       this.reminders.delete(token);
       return send(response, 200, undefined);
     }
-    if (method === 'GET') return send(response, 200, { alertToken: token, ...stored.request, status: 'ON', createdTime: stored.createdTime, updatedTime: stored.createdTime, version: '1' });
+    if (method === 'GET') return send(response, 200, this.asReminder(stored));
     return send(response, 405, { code: 'METHOD_NOT_ALLOWED', message: method });
+  }
+
+  private asReminder(stored: StoredReminder): Record<string, unknown> {
+    return { alertToken: stored.alertToken, ...stored.request, status: 'ON', createdTime: stored.createdTime, updatedTime: stored.createdTime, version: '1' };
   }
 }
 

@@ -242,7 +242,7 @@ describe('cancelling and checking', () => {
     const c = talk();
     const none = await c.say(C.checkStretchReminder);
     expect(spoken(none)).toContain(say.REMINDER_NONE);
-    expect(api.callsTo(REMINDERS)).toEqual([]);
+    expect(api.callsTo(REMINDERS)).toEqual([{ method: 'GET', path: REMINDERS }]);
     await c.say(C.setStretchReminder, at('22:30'));
     const some = await c.say(C.checkStretchReminder);
     expectValidSpokenReply(some);
@@ -259,11 +259,36 @@ describe('cancelling and checking', () => {
     expect((await stored()).reminder).toBeUndefined();
   });
 
-  it('with nothing set, cancel says so and calls nothing', async () => {
+  it('with nothing set, cancel says so and deletes nothing', async () => {
     const { talk } = setup();
     const reply = await talk().say(C.cancelStretchReminder);
     expect(spoken(reply)).toContain(say.REMINDER_NONE);
+    expect(api.callsTo(REMINDERS).map((call) => call.method)).toEqual(['GET']);
+  });
+
+  it('without the permission and with nothing stored, says there is none without calling the API', async () => {
+    const { talk } = setup({ consent: false });
+    expect(spoken(await talk().say(C.checkStretchReminder))).toContain(say.REMINDER_NONE);
     expect(api.callsTo(REMINDERS)).toEqual([]);
+  });
+
+  it('after "forget my history", still finds the reminder Alexa keeps: check remembers it again, cancel deletes it', async () => {
+    const { talk, stored } = setup();
+    const c = talk();
+    await c.say(C.setStretchReminder, at('22:00'));
+    const token = (await stored()).reminder!;
+    await c.say(C.forgetHistory);
+    await c.say('AMAZON.YesIntent');
+    expect((await stored()).reminder).toBeUndefined();
+
+    const again = talk();
+    expect(spoken(await again.say(C.checkStretchReminder))).toContain(say.reminderStatus('ten p.m.'));
+    expect((await stored()).reminder).toBe(token);
+    await again.say(C.forgetHistory);
+    await again.say('AMAZON.YesIntent');
+    expect(spoken(await talk().say(C.cancelStretchReminder))).toContain(say.REMINDER_CANCELLED);
+    expect(api.calls.at(-1)).toEqual({ method: 'DELETE', path: `${REMINDERS}/${token}` });
+    expect(api.reminders.size).toBe(0);
   });
 });
 
