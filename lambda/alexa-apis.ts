@@ -45,9 +45,8 @@ export function hasReminderConsent(input: HandlerInput): boolean {
   const permissions = input.requestEnvelope.context?.System?.user?.permissions as
     | { consentToken?: unknown; scopes?: Record<string, { status?: unknown } | undefined> }
     | undefined;
-  return typeof permissions?.consentToken === 'string' && permissions.consentToken.length > 0
-    ? true
-    : permissions?.scopes?.[REMINDERS_PERMISSION]?.status === 'GRANTED';
+  const consented = typeof permissions?.consentToken === 'string' && permissions.consentToken.length > 0;
+  return consented || permissions?.scopes?.[REMINDERS_PERMISSION]?.status === 'GRANTED';
 }
 
 /** The device's IANA time zone ("America/New_York") from the Settings API. */
