@@ -6,7 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS } from '../lambda/intents';
+import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS, REMINDER_TIME_SLOT, REMINDER_TIME_SLOT_TYPE } from '../lambda/intents';
+import { REMINDER_WHEN_QUESTION } from '../lambda/content/reminders';
 import { CAUSE_IDS } from '../lambda/content/types';
 import {
   BUILT_IN_INTENT_SAMPLES,
@@ -15,6 +16,8 @@ import {
   INVOCATION_NAME,
   LOCALE_VARIANTS,
   LOCALES,
+  REMINDER_TIME_ANSWERS,
+  REMINDER_TIME_PROMPT_ID,
 } from './source';
 import type { Locale } from './source';
 
@@ -43,6 +46,25 @@ export interface SlotTypeJson {
   values: SlotTypeValueJson[];
 }
 
+/**
+ * The dialog model: the skill manages its own dialog (delegationStrategy SKILL_RESPONSE) and uses it only
+ * to elicit the reminder time with Dialog.ElicitSlot, which Alexa allows only for slots it declares.
+ */
+export interface DialogJson {
+  delegationStrategy: 'SKILL_RESPONSE';
+  intents: {
+    name: string;
+    confirmationRequired: boolean;
+    prompts: Record<string, never>;
+    slots: { name: string; type: string; elicitationRequired: boolean; confirmationRequired: boolean; prompts: { elicitation: string } }[];
+  }[];
+}
+
+export interface PromptJson {
+  id: string;
+  variations: { type: 'PlainText'; value: string }[];
+}
+
 export interface InteractionModelJson {
   interactionModel: {
     languageModel: {
@@ -50,6 +72,8 @@ export interface InteractionModelJson {
       intents: IntentJson[];
       types: SlotTypeJson[];
     };
+    dialog: DialogJson;
+    prompts: PromptJson[];
   };
 }
 
@@ -63,9 +87,10 @@ function unique(items: readonly string[]): string[] {
   return [...new Set(items.map(normalise))];
 }
 
-/** Intents that take the cause slot. */
+/** Intents that take a slot. */
 const SLOTS_BY_INTENT: Readonly<Partial<Record<string, SlotJson[]>>> = {
   [CUSTOM_INTENTS.causeDetail]: [{ name: CAUSE_SLOT, type: CAUSE_SLOT_TYPE, samples: [] }],
+  [CUSTOM_INTENTS.setStretchReminder]: [{ name: REMINDER_TIME_SLOT, type: REMINDER_TIME_SLOT_TYPE, samples: [...REMINDER_TIME_ANSWERS] }],
 };
 
 export function buildModel(locale: Locale): InteractionModelJson {
@@ -96,6 +121,26 @@ export function buildModel(locale: Locale): InteractionModelJson {
         intents,
         types: [{ name: CAUSE_SLOT_TYPE, values }],
       },
+      dialog: {
+        delegationStrategy: 'SKILL_RESPONSE',
+        intents: [
+          {
+            name: CUSTOM_INTENTS.setStretchReminder,
+            confirmationRequired: false,
+            prompts: {},
+            slots: [
+              {
+                name: REMINDER_TIME_SLOT,
+                type: REMINDER_TIME_SLOT_TYPE,
+                elicitationRequired: true,
+                confirmationRequired: false,
+                prompts: { elicitation: REMINDER_TIME_PROMPT_ID },
+              },
+            ],
+          },
+        ],
+      },
+      prompts: [{ id: REMINDER_TIME_PROMPT_ID, variations: [{ type: 'PlainText', value: REMINDER_WHEN_QUESTION }] }],
     },
   };
 }

@@ -10,7 +10,7 @@
  *
  * Samples are written the way a sleepy person actually talks at three in the morning.
  */
-import { BUILT_IN_INTENTS, CAUSE_SLOT, CUSTOM_INTENTS } from '../lambda/intents';
+import { BUILT_IN_INTENTS, CAUSE_SLOT, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/intents';
 import type { BuiltInIntentName, CustomIntentName } from '../lambda/intents';
 import type { CauseId } from '../lambda/content/types';
 
@@ -21,6 +21,8 @@ export const INVOCATION_NAME = 'leg cramp helper';
 
 /** Slot references written into samples, e.g. `{cause}`. */
 const CAUSE = `{${CAUSE_SLOT}}`;
+/** An AMAZON.TIME slot: "ten pm", "nine thirty", "half past ten" all arrive as "22:00", "21:30", ... */
+const TIME = `{${REMINDER_TIME_SLOT}}`;
 
 export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly string[]>> = {
   [CUSTOM_INTENTS.whatAreLegCramps]: [
@@ -454,7 +456,121 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     'turn your voice back to normal',
     'speak regularly',
   ],
+  [CUSTOM_INTENTS.setStretchReminder]: [
+    'remind me to stretch',
+    'remind me to stretch before bed',
+    `remind me to stretch before bed at ${TIME}`,
+    `remind me to stretch at ${TIME}`,
+    'remind me to stretch every night',
+    `remind me to stretch every night at ${TIME}`,
+    'remind me to stretch my legs before bed',
+    `remind me to stretch my legs at ${TIME}`,
+    'remind me to stretch my calves before bed',
+    'remind me to stretch daily',
+    'remind me every night to stretch',
+    `remind me every evening at ${TIME} to stretch`,
+    'remind me at bedtime to stretch',
+    'remind me to do my stretches',
+    `remind me to do my stretches at ${TIME}`,
+    'can you remind me to stretch',
+    `can you remind me to stretch at ${TIME}`,
+    'set a stretch reminder',
+    `set a stretch reminder for ${TIME}`,
+    'set a bedtime stretch reminder',
+    'set a reminder to stretch',
+    `set a reminder to stretch at ${TIME}`,
+    'set a reminder to stretch before bed',
+    'set up a daily stretch reminder',
+    'create a stretch reminder',
+    'add a stretch reminder',
+    'i want a reminder to stretch',
+    `i want a stretch reminder at ${TIME}`,
+    'give me a bedtime stretch reminder',
+    'bedtime stretch reminder',
+    `stretch reminder at ${TIME}`,
+    `change my stretch reminder to ${TIME}`,
+    `move my stretch reminder to ${TIME}`,
+    `remind me at ${TIME}`,
+  ],
+
+  [CUSTOM_INTENTS.cancelStretchReminder]: [
+    'cancel my stretch reminder',
+    'cancel the stretch reminder',
+    'cancel my reminder',
+    'cancel the reminder',
+    'cancel my bedtime reminder',
+    'cancel the daily reminder',
+    'delete my stretch reminder',
+    'delete my bedtime stretch reminder',
+    'delete my reminder',
+    'delete the reminder',
+    'remove my stretch reminder',
+    'remove the reminder',
+    'turn off my stretch reminder',
+    'turn off the reminder',
+    'turn off my reminder',
+    'switch off my stretch reminder',
+    'disable my stretch reminder',
+    'disable the reminder',
+    'stop my stretch reminder',
+    'stop the stretch reminders',
+    'stop the bedtime reminder',
+    'stop reminding me to stretch',
+    "don't remind me to stretch",
+    "don't remind me anymore",
+    'no more stretch reminders',
+    'no more reminders',
+    "i don't want the stretch reminder",
+    "i don't want a reminder anymore",
+    'get rid of my reminder',
+    'get rid of the stretch reminder',
+    'end my stretch reminder',
+    'clear my reminder',
+  ],
+
+  [CUSTOM_INTENTS.checkStretchReminder]: [
+    'do i have a reminder',
+    'do i have a stretch reminder',
+    'do i have a reminder set',
+    'have i got a reminder',
+    'have i got a stretch reminder',
+    'is my reminder set',
+    'is my stretch reminder on',
+    'is my bedtime reminder set',
+    'is the reminder still on',
+    'is my reminder working',
+    'is there a reminder',
+    'is there a stretch reminder',
+    'what reminder do i have',
+    'what reminders do i have',
+    "what's my reminder",
+    "what's my stretch reminder set for",
+    'what time is my reminder',
+    'what time is my stretch reminder',
+    'when is my reminder',
+    'when is my stretch reminder',
+    'when will you remind me',
+    'when will you remind me to stretch',
+    'will you remind me tonight',
+    'am i getting a reminder tonight',
+    'did you set my reminder',
+    'did you set a reminder',
+    'did the reminder get set',
+    'check my reminder',
+    'check my stretch reminder',
+    'do you remind me to stretch',
+  ],
 };
+
+/**
+ * What a listener says when the skill asks for the reminder time (Dialog.ElicitSlot): the time slot's own
+ * samples, heard only while Alexa waits for that slot, so a bare "ten pm" is never read as the reminder
+ * intent out of context.
+ */
+export const REMINDER_TIME_ANSWERS: readonly string[] = [TIME, `at ${TIME}`, `${TIME} please`, `make it ${TIME}`, `every night at ${TIME}`, `for ${TIME}`];
+
+/** The time slot's elicitation prompt, which Alexa requires of a slot it may elicit (the skill speaks the same question itself). */
+export const REMINDER_TIME_PROMPT_ID = 'Elicit.Slot.SetStretchReminderIntent.time';
 
 /**
  * Built-in intents are declared in every locale. Most need no samples (Amazon's own cover them);

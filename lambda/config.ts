@@ -1,3 +1,5 @@
+import type { NightHours } from './local-time';
+
 /**
  * Configuration, read and checked in one place. Everything optional has a safe default: with no table
  * the skill keeps state in the session only.
@@ -9,7 +11,12 @@ export interface Config {
   /** A local DynamoDB-compatible server (dynalite), e.g. http://127.0.0.1:8000. */
   readonly dynamodbEndpoint?: string;
   readonly region: string;
+  /** When the soft, slow night voice is used, in the device's local time (NIGHT_VOICE_HOURS, e.g. "21-7"). */
+  readonly nightVoice: NightHours;
 }
+
+/** Soft and slow from 21:00 until 07:00 local time; the normal voice by day. */
+export const DEFAULT_NIGHT_VOICE: NightHours = { fromHour: 21, untilHour: 7 };
 
 export class ConfigError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -40,12 +47,26 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('DYNAMODB_ENDPOINT must be http or https');
   }
+  const nightVoice = readNightHours(nonEmpty(env.NIGHT_VOICE_HOURS));
   return {
     ...(skillId ? { skillId } : {}),
     ...(historyTableName ? { historyTableName } : {}),
     ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
     region: nonEmpty(env.AWS_REGION) ?? 'us-east-1',
+    nightVoice,
   };
+}
+
+/** "21-7": from 21:00 until 07:00 (whole hours, 0-23, different). */
+function readNightHours(value: string | undefined): NightHours {
+  if (value === undefined) return DEFAULT_NIGHT_VOICE;
+  const match = /^(\d{1,2})-(\d{1,2})$/.exec(value);
+  const fromHour = Number(match?.[1]);
+  const untilHour = Number(match?.[2]);
+  if (!match || fromHour > 23 || untilHour > 23 || fromHour === untilHour) {
+    throw new ConfigError('NIGHT_VOICE_HOURS must be two different whole hours 0-23 as "from-until", e.g. 21-7');
+  }
+  return { fromHour, untilHour };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -21,7 +21,8 @@ export function createLoadHistoryInterceptor({ store, log, now }: HistoryDeps): 
   return {
     async process(input) {
       const type = getRequestType(input.requestEnvelope);
-      if (type !== 'LaunchRequest' && type !== 'IntentRequest') return;
+      // Connections.Response: Alexa's answer to the reminders permission request (lambda/reminders.ts).
+      if (type !== 'LaunchRequest' && type !== 'IntentRequest' && type !== 'Connections.Response') return;
       const userId = input.requestEnvelope.context?.System?.user?.userId;
       const key = typeof userId === 'string' && userId ? userKey(userId) : undefined;
       let state: SessionState | undefined = input.requestEnvelope.session?.new ? undefined : readSessionState(input);

@@ -2,6 +2,7 @@
  * The Lambda entry point and the one place real dependencies are wired from the environment.
  * Everything here runs once per container (cold start); `handler` runs per request.
  */
+import { DefaultApiClient } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { readConfig } from './config';
 import { createLog } from './log';
@@ -26,7 +27,14 @@ function createStore(): HistoryStore {
   return new DynamoHistoryStore({ client, tableName: config.historyTableName, log });
 }
 
-const skill = buildSkill({ store: createStore(), log, ...(config.skillId ? { skillId: config.skillId } : {}) });
+const skill = buildSkill({
+  store: createStore(),
+  log,
+  ...(config.skillId ? { skillId: config.skillId } : {}),
+  // Alexa's Reminders and Settings APIs, at each request's own apiEndpoint with its own access token.
+  alexaApi: new DefaultApiClient(),
+  nightVoice: config.nightVoice,
+});
 
 /** Async, no callback: the nodejs24.x runtime rejects callback-style handlers. */
 export async function handler(event: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope> {

@@ -15,6 +15,11 @@ export const CUSTOM_INTENTS = {
   forgetHistory: 'ForgetHistoryIntent',
   speakSofter: 'SpeakSofterIntent',
   speakNormally: 'SpeakNormallyIntent',
+  /** "Remind me to stretch before bed at ten pm": a daily reminder through the Alexa Reminders API. */
+  setStretchReminder: 'SetStretchReminderIntent',
+  cancelStretchReminder: 'CancelStretchReminderIntent',
+  /** "Do I have a reminder?" */
+  checkStretchReminder: 'CheckStretchReminderIntent',
 } as const;
 
 export const BUILT_IN_INTENTS = {
@@ -38,6 +43,10 @@ export const BUILT_IN_INTENTS = {
 /** The CauseDetailIntent slot; its values' ids are the CauseId values in content/types.ts. */
 export const CAUSE_SLOT = 'cause';
 export const CAUSE_SLOT_TYPE = 'CrampCause';
+
+/** The SetStretchReminderIntent slot: when to remind, as Alexa's AMAZON.TIME value ("22:00", or "EV" for "evening"). */
+export const REMINDER_TIME_SLOT = 'time';
+export const REMINDER_TIME_SLOT_TYPE = 'AMAZON.TIME';
 
 export type CustomIntentName = (typeof CUSTOM_INTENTS)[keyof typeof CUSTOM_INTENTS];
 export type BuiltInIntentName = (typeof BUILT_IN_INTENTS)[keyof typeof BUILT_IN_INTENTS];

@@ -28,9 +28,16 @@ export interface Reply {
    * routine. Absent: the routine mode, if any, carries on unchanged (a question answered mid-routine).
    */
   readonly routine?: number | 'end';
+  /**
+   * Ask for the reminders permission: by voice (Alexa's own consent question, after this reply's speech;
+   * `token` comes back in the Connections.Response), or with a consent card in the Alexa app.
+   */
+  readonly permission?: { readonly ask: 'voice'; readonly token: string } | { readonly ask: 'card' };
+  /** The question asks for this slot of this intent (Dialog.ElicitSlot): Alexa then hears the answer as it. */
+  readonly elicit?: { readonly intent: string; readonly slot: string };
 }
 
-const WHAT_NEXT = { question: prompts.WHAT_NEXT_QUESTION, reprompt: prompts.WHAT_NEXT_REPROMPT };
+export const WHAT_NEXT = { question: prompts.WHAT_NEXT_QUESTION, reprompt: prompts.WHAT_NEXT_REPROMPT };
 
 /**
  * Pain first: whenever the skill does not know what the listener wants (launch, help, not understood,
@@ -222,7 +229,9 @@ function routineWait(step: number): Reply {
  * session, routine replies, and the forget confirmation are left as they are.
  */
 export function inContext(reply: Reply, state: SessionState): Reply {
-  if (!state.routine || reply.routine !== undefined || !reply.ask || reply.offer?.kind === 'forget') return reply;
+  if (!state.routine || reply.routine !== undefined || !reply.ask || reply.elicit) return reply;
+  // Questions whose yes or no means something of their own keep it.
+  if (reply.offer?.kind === 'forget' || reply.offer?.kind === 'reminderEvening') return reply;
   return {
     ...reply,
     ask: { question: prompts.ROUTINE_ASIDE_QUESTION, reprompt: prompts.routineAsideReprompt(state.routine.step) },

@@ -1,7 +1,8 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
+import { REMINDERS_PERMISSION } from './alexa-apis';
 import { DISCLAIMER, SKILL_NAME } from './content/prompts';
-import { toPlainText, toSsml, type Segment } from './content/ssml';
+import { toPlainText, toSsml, type Segment, type VoiceOptions } from './content/ssml';
 import { inContext, type Reply } from './replies';
 import { markDisclaimerHeard } from './state/changes';
 import { writeSessionState, turnOf, type SessionState } from './turn';
@@ -30,10 +31,39 @@ export function respond(input: HandlerInput, chosen: Reply): Response {
     version: turn.state.version,
     ...(reply.offer ? { offer: reply.offer } : {}),
     ...(routine && reply.ask ? { routine } : {}),
+    ...(turn.state.timeZoneAsked ? { timeZoneAsked: true as const } : {}),
   };
   turn.state = state;
   writeSessionState(input, state);
-  return render(input, speech, reply.ask, { softer: history.prefs.softer });
+  const voice = { softer: history.prefs.softer, night: turn.night !== false };
+  if (reply.permission) return askPermission(input, speech, reply.permission, voice);
+  if (reply.elicit && input.requestEnvelope.request.type === 'IntentRequest') {
+    const { intent, slot } = reply.elicit;
+    input.responseBuilder.addElicitSlotDirective(slot, { name: intent, confirmationStatus: 'NONE', slots: { [slot]: { name: slot, confirmationStatus: 'NONE' } } });
+  }
+  return render(input, speech, reply.ask, voice);
+}
+
+/**
+ * The reminders permission request. By voice: Alexa asks its own consent question after our words, then
+ * sends a Connections.Response (the session ends here; no reprompt). By card: a consent card in the Alexa app.
+ */
+function askPermission(input: HandlerInput, speech: readonly Segment[], permission: NonNullable<Reply['permission']>, voice: VoiceOptions): Response {
+  const builder = input.responseBuilder.speak(toSsml(speech, voice));
+  if (permission.ask === 'card') return builder.withAskForPermissionsConsentCard([REMINDERS_PERMISSION]).withShouldEndSession(true).getResponse();
+  return builder
+    .addDirective({
+      type: 'Connections.SendRequest',
+      name: 'AskFor',
+      payload: {
+        '@type': 'AskForPermissionsConsentRequest',
+        '@version': '2',
+        permissionScopes: [{ permissionScope: REMINDERS_PERMISSION, consentLevel: 'ACCOUNT' }],
+      },
+      token: permission.token,
+    })
+    .withShouldEndSession(true)
+    .getResponse();
 }
 
 /** Renders without touching state: used by the error handler, which may run before any state exists. */
@@ -41,7 +71,7 @@ export function render(
   input: HandlerInput,
   speech: readonly Segment[],
   ask: Reply['ask'],
-  voice: { softer: boolean },
+  voice: VoiceOptions,
 ): Response {
   const spoken = ask ? [...speech, ask.question] : speech;
   const builder = input.responseBuilder.speak(toSsml(spoken, voice)).withSimpleCard(SKILL_NAME, toPlainText(spoken));

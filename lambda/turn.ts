@@ -8,7 +8,9 @@ import { EMPTY_HISTORY, sanitizeHistory, type HistoryChange, type UserHistory, t
  * - more: the next deeper part of `topic`; topic: `topic`'s summary;
  * - relief: the launch offer ("Do you have a cramp right now?"): yes starts the routine, no keeps listening;
  * - routineNext: the routine's next step; routineResume: back to the step the listener left for a question;
- * - forget: delete the listener's history.
+ * - forget: delete the listener's history;
+ * - reminderEvening: a reminder time said without a.m. or p.m. ("at ten", "10:00"): yes sets it in the
+ *   evening, no in the morning.
  */
 export type Offer =
   | { readonly kind: 'more'; readonly topic: TopicId }
@@ -16,7 +18,8 @@ export type Offer =
   | { readonly kind: 'relief' }
   | { readonly kind: 'routineNext' }
   | { readonly kind: 'routineResume' }
-  | { readonly kind: 'forget' };
+  | { readonly kind: 'forget' }
+  | { readonly kind: 'reminderEvening'; readonly time: string };
 
 /**
  * The relief routine under way in this session. While it is set, what the listener says is read in the
@@ -34,6 +37,8 @@ export interface SessionState {
   readonly version: number;
   readonly offer?: Offer;
   readonly routine?: RoutineMode;
+  /** The device's time zone was asked for in this session (lambda/time-zone.ts): never more than once. */
+  readonly timeZoneAsked?: true;
 }
 
 /** One request's working state, kept in request attributes. */
@@ -46,6 +51,8 @@ export interface Turn {
   readonly pending: HistoryChange[];
   readonly now: number;
   state: SessionState;
+  /** The voice of the hour (lambda/time-zone.ts): false by day where the listener is; night when absent. */
+  night?: boolean;
 }
 
 const TURN_ATTRIBUTE = 'turn';
@@ -92,6 +99,7 @@ export function sanitizeSessionState(raw: object): SessionState {
     version,
     ...(offer ? { offer } : {}),
     ...(routine ? { routine } : {}),
+    ...(r.timeZoneAsked === true ? { timeZoneAsked: true as const } : {}),
   };
 }
 
@@ -113,6 +121,8 @@ function sanitizeOffer(raw: unknown): Offer | undefined {
     case 'more':
     case 'topic':
       return typeof o.topic === 'string' && TOPICS.has(o.topic) ? { kind: o.kind, topic: o.topic as TopicId } : undefined;
+    case 'reminderEvening':
+      return typeof o.time === 'string' && /^(0\d|1[01]):[0-5]\d$/.test(o.time) ? { kind: o.kind, time: o.time } : undefined;
     default:
       return undefined;
   }

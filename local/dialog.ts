@@ -7,9 +7,13 @@
  */
 import * as readline from 'readline';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { DEFAULT_SKILL_ID, LOCAL_USER_ID, LocalSession, speechOf } from './envelope';
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/intents';
+import { isTimeZone } from '../lambda/state/history';
+import { AlexaApiStandIn } from './alexa-api-stand-in';
+import { DEFAULT_SKILL_ID, LOCAL_USER_ID, LocalSession, permissionRequestOf, speechOf, type LocalAlexaApi, type PermissionAnswer } from './envelope';
 import { isCustomIntent, LOCALES, MIN_SCORE, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from './nlu';
 import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from './runtime';
+import { heardTime, onlyFiller } from './time-words';
 
 export const USER_PROMPT = 'User  > ';
 export const ALEXA_PROMPT = 'Alexa > ';
@@ -18,18 +22,24 @@ export const INVOCATION_NAME = 'leg cramp helper';
 
 export const HELP_TEXT = `Talk to Leg Cramp Helper in text, like \`ask dialog\`.
 
-Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--debug] [--help]
+Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--grant-reminders] [--time-zone <zone>] [--debug] [--help]
 
-  --user <id>      the listener's Alexa user id (default: one fixed local user)
-  --locale <loc>   ${LOCALES.join(', ')} (default en-US)
-  --data <dir>     where the local DynamoDB keeps history (default .data/)
-  --debug          print each request and response envelope as JSON, and the skill's logs
-  --help           show this text
+  --user <id>         the listener's Alexa user id (default: one fixed local user)
+  --locale <loc>      ${LOCALES.join(', ')} (default en-US)
+  --data <dir>        where the local DynamoDB keeps history (default .data/)
+  --grant-reminders   start with the reminders permission granted (default: not yet; when the skill
+                      asks for it, Alexa's consent question is shown and your next line answers it)
+  --time-zone <zone>  the device's time zone, e.g. America/Chicago (default: this machine's); the
+                      voice is soft and slow from 21:00 until 07:00 there, the normal voice by day
+  --debug             print each request and response envelope as JSON, and the skill's logs
+  --help              show this text
 
 Say "open ${INVOCATION_NAME}" to launch it, or "ask ${INVOCATION_NAME} <question>" for a one-shot.
 When no session is open, a line that does not name the skill is taken as a one-shot question when the
 NLU confidently matches one of the skill's own intents ("what causes leg cramps"); anything else
 ("hello", "yes", "stop") launches the skill instead.
+Reminders ("remind me to stretch at ten pm", "do I have a reminder", "cancel my stretch reminder") and
+the device's time zone are served by a local stand-in for Alexa's API on 127.0.0.1; nothing leaves this machine.
 Leave with "quit", "exit" or Ctrl-D. When standard input is not a terminal, one utterance is read per
 line and echoed after "${USER_PROMPT.trim()}".`;
 
@@ -38,12 +48,22 @@ export interface DialogOptions {
   readonly locale: Locale;
   readonly dataDir: string;
   readonly debug: boolean;
+  readonly grantReminders: boolean;
+  /** The device's IANA time zone for the local Settings API. */
+  readonly timeZone: string;
 }
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
-  const options = { userId: LOCAL_USER_ID, locale: 'en-US' as Locale, dataDir: DEFAULT_DATA_DIR, debug: false };
+  const options = {
+    userId: LOCAL_USER_ID,
+    locale: 'en-US' as Locale,
+    dataDir: DEFAULT_DATA_DIR,
+    debug: false,
+    grantReminders: false,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -59,6 +79,15 @@ export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
       case '--debug':
         options.debug = true;
         break;
+      case '--grant-reminders':
+        options.grantReminders = true;
+        break;
+      case '--time-zone': {
+        const zone = value();
+        if (!isTimeZone(zone)) throw new UsageError(`--time-zone must be an IANA time zone such as America/Chicago; got ${zone}`);
+        options.timeZone = zone;
+        break;
+      }
       case '--user':
         options.userId = value();
         break;
@@ -114,16 +143,27 @@ export interface Output {
   debug(label: string, value: unknown): void;
 }
 
+/** What Alexa itself says when a skill asks for the reminders permission by voice (the skill cannot change it). */
+export const ALEXA_CONSENT_QUESTION = 'Do you give Leg Cramp Helper permission to create and edit your reminders? (answer yes or no)';
+
+/** The local Alexa's side of the reminders permission: whether the listener has granted it. */
+export interface LocalConsent {
+  grant(): void;
+}
+
 /** One conversation: turns lines into requests, responses into transcript lines. */
 export class Dialog {
   private readonly session: LocalSession;
+  /** Set while Alexa's own consent question waits for the listener's answer: the AskFor directive's token. */
+  private consentAsked: { token: string } | undefined;
 
   constructor(
     private readonly nlu: LocalNlu,
     invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope>,
     private readonly out: Output,
-    identity: { skillId: string; userId: string; locale: string },
+    identity: { skillId: string; userId: string; locale: string; api?: LocalAlexaApi },
     private readonly debug = false,
+    private readonly consent?: LocalConsent,
   ) {
     this.session = new LocalSession(invoke, identity, (request, response) => {
       if (!debug) return;
@@ -141,7 +181,9 @@ export class Dialog {
     if (!normaliseUtterance(line)) return;
     const invocation = parseInvocation(line);
     let response: ResponseEnvelope;
-    if (invocation?.kind === 'launch') {
+    if (this.consentAsked) {
+      response = await this.answerConsent(line, this.consentAsked.token);
+    } else if (invocation?.kind === 'launch') {
       response = await this.session.launch();
     } else if (invocation?.kind === 'oneShot') {
       response = await this.session.oneShot((await this.understand(invocation.utterance)).intent);
@@ -156,7 +198,18 @@ export class Dialog {
     }
     const speech = speechOf(response);
     if (speech) this.out.line(`${ALEXA_PROMPT}${speech}`);
+    // The skill asked Alexa to ask for the reminders permission: Alexa's own question, answered next line.
+    this.consentAsked = permissionRequestOf(response);
+    if (this.consentAsked) this.out.line(`${ALEXA_PROMPT}${ALEXA_CONSENT_QUESTION}`);
     if (!this.session.open) this.out.line(SESSION_ENDED);
+  }
+
+  /** The listener's answer to Alexa's consent question, as Alexa reports it to the skill. */
+  private async answerConsent(line: string, token: string): Promise<ResponseEnvelope> {
+    const said = (await this.understand(line)).intent.name;
+    const answer: PermissionAnswer = said === BUILT_IN_INTENTS.yes ? 'ACCEPTED' : said === BUILT_IN_INTENTS.no ? 'DENIED' : 'NOT_ANSWERED';
+    if (answer === 'ACCEPTED') this.consent?.grant();
+    return this.session.permissionAnswer(answer, token);
   }
 
   /** The listener leaves: an open session gets its SessionEndedRequest. */
@@ -165,12 +218,36 @@ export class Dialog {
   }
 
   private async understand(utterance: string): Promise<Understanding> {
-    const understood = await this.nlu.understand(utterance);
+    const understood = await this.withTime(utterance);
     if (this.debug) {
       this.out.debug('nlu', { utterance, intent: understood.intent.name, score: Number(understood.score.toFixed(3)), nlpIntent: understood.nlpIntent });
     }
     return understood;
   }
+
+  /**
+   * Alexa's AMAZON.TIME slot, locally: a time in the line ("at ten pm") is taken out before classifying
+   * the rest; a line that is only a time answers "What time should I remind you?". The reminder intent's
+   * time slot is always the value Alexa would send ("22:00"), or empty.
+   */
+  private async withTime(utterance: string): Promise<Understanding> {
+    const time = heardTime(utterance);
+    if (time && onlyFiller(time.rest)) return reminderAt(time.value);
+    const understood = time ? await this.nlu.understand(time.rest) : undefined;
+    if (understood?.intent.name === CUSTOM_INTENTS.setStretchReminder) return { ...understood, intent: reminderAt(time!.value).intent };
+    const whole = await this.nlu.understand(utterance);
+    return whole.intent.name === CUSTOM_INTENTS.setStretchReminder ? { ...whole, intent: reminderAt(undefined).intent } : whole;
+  }
+}
+
+/** SetStretchReminderIntent with its time slot as Alexa sends it: a value, or none. */
+function reminderAt(value: string | undefined): Understanding {
+  const slot = value === undefined ? { name: REMINDER_TIME_SLOT, confirmationStatus: 'NONE' as const } : { name: REMINDER_TIME_SLOT, value, confirmationStatus: 'NONE' as const };
+  return {
+    intent: { name: CUSTOM_INTENTS.setStretchReminder, confirmationStatus: 'NONE', slots: { [REMINDER_TIME_SLOT]: slot } },
+    score: 1,
+    nlpIntent: CUSTOM_INTENTS.setStretchReminder,
+  };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -189,18 +266,27 @@ export async function main(argv: readonly string[]): Promise<number> {
   silenceSdkNodeVersionWarning();
 
   const skillId = process.env.SKILL_ID?.trim() || DEFAULT_SKILL_ID;
-  const [started, trained] = await Promise.allSettled([
+  const [started, trained, apiStarted] = await Promise.allSettled([
     createLocalRuntime({ dataDir: options.dataDir, entry: 'lambda', ...(options.debug ? {} : { logLevel: 'ERROR' as const }) }),
     trainNlu(options.locale, { skillId }),
+    AlexaApiStandIn.start({ timeZone: options.timeZone, remindersGranted: options.grantReminders }),
   ]);
-  if (started.status === 'rejected' || trained.status === 'rejected') {
+  if (started.status === 'rejected' || trained.status === 'rejected' || apiStarted.status === 'rejected') {
     if (started.status === 'fulfilled') await started.value.stop();
-    const error: unknown = started.status === 'rejected' ? started.reason : (trained as PromiseRejectedResult).reason;
+    if (apiStarted.status === 'fulfilled') await apiStarted.value.close();
+    const error: unknown = [started, trained, apiStarted].find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
     process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
   const runtime = started.value;
   const nlu = trained.value;
+  const alexaApi = apiStarted.value;
+  const api: LocalAlexaApi = {
+    endpoint: alexaApi.endpoint,
+    accessToken: alexaApi.accessToken,
+    consentToken: () => (alexaApi.remindersGranted ? alexaApi.consentToken : undefined),
+  };
+  const consent: LocalConsent = { grant: () => (alexaApi.remindersGranted = true) };
 
   const tty = Boolean(process.stdin.isTTY);
   const out: Output = {
@@ -210,7 +296,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (tty) {
     out.line(`Leg Cramp Helper, locally (${options.locale}). Say "open ${INVOCATION_NAME}". "quit" or Ctrl-D leaves; --help for more.`);
   }
-  const dialog = new Dialog(nlu, runtime.invoke, out, { skillId, userId: options.userId, locale: options.locale }, options.debug);
+  const dialog = new Dialog(nlu, runtime.invoke, out, { skillId, userId: options.userId, locale: options.locale, api }, options.debug, consent);
 
   const rl = readline.createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty });
   rl.setPrompt(USER_PROMPT);
@@ -230,6 +316,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     rl.close();
     await dialog.leave().catch(() => undefined);
     await runtime.stop();
+    await alexaApi.close();
   }
   return 0;
 }

@@ -9,10 +9,19 @@ export const LOCAL_USER_ID = 'amzn1.ask.account.LOCALDIALOGUSER00000000000000000
 export const LOCAL_DEVICE_ID = 'amzn1.ask.device.LOCALDIALOGDEVICE';
 export const DEFAULT_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000cafe';
 
+/** Alexa's APIs as the local dialog offers them: a local stand-in (local/alexa-api-stand-in.ts). */
+export interface LocalAlexaApi {
+  readonly endpoint: string;
+  readonly accessToken: string;
+  /** The consent token while the reminders permission is granted, else undefined. */
+  consentToken(): string | undefined;
+}
+
 export interface EnvelopeContext {
   readonly skillId: string;
   readonly userId: string;
   readonly locale: string;
+  readonly api?: LocalAlexaApi;
   readonly sessionId: string;
   readonly newSession: boolean;
   readonly attributes: Record<string, unknown>;
@@ -26,6 +35,8 @@ function timestamp(): string {
 function base(ctx: EnvelopeContext, request: Record<string, unknown>): RequestEnvelope {
   const application = { applicationId: ctx.skillId };
   const user = { userId: ctx.userId };
+  const consentToken = ctx.api?.consentToken();
+  const systemUser = consentToken ? { ...user, permissions: { consentToken } } : user;
   return {
     version: '1.0',
     session: {
@@ -38,9 +49,11 @@ function base(ctx: EnvelopeContext, request: Record<string, unknown>): RequestEn
     context: {
       System: {
         application,
-        user,
+        user: systemUser,
         device: { deviceId: LOCAL_DEVICE_ID, supportedInterfaces: {} },
-        apiEndpoint: 'https://api.amazonalexa.com',
+        // Without a local stand-in, no access token: the skill then makes no call to Alexa's APIs.
+        apiEndpoint: ctx.api?.endpoint ?? 'https://api.amazonalexa.com',
+        ...(ctx.api ? { apiAccessToken: ctx.api.accessToken } : {}),
       },
     },
     request: {
@@ -60,6 +73,25 @@ export function intentEnvelope(ctx: EnvelopeContext, intent: Intent): RequestEnv
   return base(ctx, { type: 'IntentRequest', dialogState: 'COMPLETED', intent });
 }
 
+/** Alexa's answer to the skill's AskFor directive: what the listener said to Alexa's consent question. */
+export type PermissionAnswer = 'ACCEPTED' | 'DENIED' | 'NOT_ANSWERED';
+
+export function permissionResponseEnvelope(ctx: EnvelopeContext, answer: PermissionAnswer, token: string): RequestEnvelope {
+  return base(ctx, {
+    type: 'Connections.Response',
+    status: { code: '200', message: 'OK' },
+    name: 'AskFor',
+    payload: { permissionScope: 'alexa::alerts:reminders:skill:readwrite', status: answer },
+    token,
+  });
+}
+
+/** The AskFor directive's token when a response asks Alexa to ask for a permission, else undefined. */
+export function permissionRequestOf(response: ResponseEnvelope): { token: string } | undefined {
+  const directive = response.response.directives?.find((d) => d.type === 'Connections.SendRequest' && (d as { name?: string }).name === 'AskFor');
+  return directive ? { token: String((directive as { token?: unknown }).token ?? '') } : undefined;
+}
+
 export function sessionEndedEnvelope(ctx: EnvelopeContext, reason: SessionEndedReason = 'USER_INITIATED'): RequestEnvelope {
   return base(ctx, { type: 'SessionEndedRequest', reason });
 }
@@ -74,7 +106,7 @@ export class LocalSession {
 
   constructor(
     private readonly invoke: Invoke,
-    private readonly identity: { skillId: string; userId: string; locale: string },
+    private readonly identity: { skillId: string; userId: string; locale: string; api?: LocalAlexaApi },
     /** Sees every request and its response (e.g. --debug printing). */
     private readonly observe: (request: RequestEnvelope, response: ResponseEnvelope | undefined) => void = () => undefined,
   ) {}
@@ -99,6 +131,15 @@ export class LocalSession {
   async oneShot(intent: Intent): Promise<ResponseEnvelope> {
     await this.begin();
     return this.send(intentEnvelope(this.context(), intent));
+  }
+
+  /**
+   * Alexa's Connections.Response after its own consent question, in the session that asked (Alexa keeps
+   * it for the answer), or in a new one when none is open.
+   */
+  async permissionAnswer(answer: PermissionAnswer, token: string): Promise<ResponseEnvelope> {
+    if (!this.open) await this.begin();
+    return this.send(permissionResponseEnvelope(this.context(), answer, token));
   }
 
   /** The listener walked away with the session open: Alexa tells the skill with a SessionEndedRequest. */
@@ -130,8 +171,9 @@ export class LocalSession {
       this.observe(envelope, response);
     }
     this.attributes = response.sessionAttributes ?? {};
-    // Like the simulator for a speaker: the session stays open only when the skill says so.
-    if (response.response.shouldEndSession !== false) this.sessionId = undefined;
+    // Like the simulator for a speaker: the session stays open only when the skill says so, or while Alexa
+    // asks its own consent question for the skill (the answer comes back in the same session).
+    if (response.response.shouldEndSession !== false && !permissionRequestOf(response)) this.sessionId = undefined;
     return response;
   }
 }

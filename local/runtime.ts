@@ -88,10 +88,13 @@ async function wire(closeServer: () => Promise<void>, endpoint: string, dataDir:
   const config = readConfig(env);
   const client = createDocumentClient({ region: config.region, endpoint });
   const log = createLog();
+  const { DefaultApiClient } = require('ask-sdk-core') as typeof import('ask-sdk-core');
   const skill = buildSkill({
     store: new DynamoHistoryStore({ client, tableName, log }),
     log,
     ...(config.skillId ? { skillId: config.skillId } : {}),
+    alexaApi: new DefaultApiClient(),
+    nightVoice: config.nightVoice,
   });
 
   let invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope> = (envelope) => skill.invoke(envelope);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { esbuildOptions } from '../infra/bundling';
-import launchFixture from './fixtures/launch-request.json';
+// The builder's launch request carries no apiAccessToken: the bundle makes no call to Alexa's real APIs.
+import { launchRequest } from './helpers/requests';
 
 const run = promisify(execFile);
 
@@ -38,7 +39,7 @@ describe('the Lambda bundle', () => {
       if (!(result instanceof Promise)) throw new Error('handler is not async');
       result.then((r) => process.stdout.write(JSON.stringify(r)));
     `;
-    const env = { PATH: process.env.PATH ?? '', EVENT: JSON.stringify(launchFixture), AWS_REGION: 'us-east-1' };
+    const env = { PATH: process.env.PATH ?? '', EVENT: JSON.stringify(launchRequest()), AWS_REGION: 'us-east-1' };
     const { stdout } = await run(process.execPath, ['-e', script], { cwd: dir, env });
     const response = JSON.parse(stdout);
     expect(response.version).toBe('1.0');

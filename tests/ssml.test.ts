@@ -5,6 +5,11 @@ describe('SSML helpers', () => {
     expect(escapeSsml(`<b>"Tom" & 'Jerry'</b>`)).toBe('&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;');
   });
 
+  it('speaks in Alexa\'s normal voice by day, and still whispers when asked', () => {
+    expect(toSsml(['Hi.', { pause: 2 }], { softer: false, night: false })).toBe('<speak>Hi. <break time="2s"/></speak>');
+    expect(toSsml(['Hi.'], { softer: true, night: false })).toBe('<speak><amazon:effect name="whispered"><prosody rate="90%">Hi.</prosody></amazon:effect></speak>');
+  });
+
   it('speaks softly and slowly by default, with pauses outside the prosody', () => {
     expect(toSsml(['Hold it.', { pause: 10 }, 'Good.'], { softer: false })).toBe(
       '<speak><prosody rate="90%" volume="soft">Hold it.</prosody> <break time="10s"/> <prosody rate="90%" volume="soft">Good.</prosody></speak>',

@@ -19,13 +19,18 @@ function breakTag(seconds: number): string {
 }
 
 export interface VoiceOptions {
-  /** The listener asked for a quieter voice: whisper instead of speaking softly. */
+  /** The listener asked for a quieter voice: whisper instead of speaking softly, at any hour. */
   readonly softer: boolean;
+  /**
+   * Night where the listener is (or not known): soft and slow. False: Alexa's normal voice, by day.
+   * Absent means night, the safe choice for someone woken by a cramp.
+   */
+  readonly night?: boolean;
 }
 
 /**
- * A whole `<speak>` document in the night voice: slower and soft, or whispered when asked. Pauses stay
- * outside the prosody so Alexa times them exactly.
+ * A whole `<speak>` document in the voice of the hour: at night slower and soft, by day Alexa's normal
+ * voice, and whispered whenever asked. Pauses stay outside the prosody so Alexa times them exactly.
  */
 export function toSsml(segments: readonly Segment[], voice: VoiceOptions): string {
   const body = segments
@@ -37,9 +42,8 @@ export function toSsml(segments: readonly Segment[], voice: VoiceOptions): strin
 
 function night(escapedText: string, voice: VoiceOptions): string {
   if (!escapedText.trim()) return '';
-  return voice.softer
-    ? `<amazon:effect name="whispered"><prosody rate="90%">${escapedText}</prosody></amazon:effect>`
-    : `<prosody rate="90%" volume="soft">${escapedText}</prosody>`;
+  if (voice.softer) return `<amazon:effect name="whispered"><prosody rate="90%">${escapedText}</prosody></amazon:effect>`;
+  return voice.night === false ? escapedText : `<prosody rate="90%" volume="soft">${escapedText}</prosody>`;
 }
 
 /** The same reply as card text: the words only, pauses dropped. */

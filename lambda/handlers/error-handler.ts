@@ -34,9 +34,9 @@ export function createErrorHandler(log: Log): ErrorHandler {
         intent: typeof request?.intent?.name === 'string' ? request.intent.name.slice(0, 64) : undefined,
       });
       if (!expectsSpeech(input)) return input.responseBuilder.getResponse();
-      const softer = hasTurn(input) ? turnOf(input).state.history.prefs.softer : false;
+      const turn = hasTurn(input) ? turnOf(input) : undefined;
       const reply = replies.apology();
-      return render(input, reply.speech, reply.ask, { softer });
+      return render(input, reply.speech, reply.ask, { softer: turn?.state.history.prefs.softer ?? false, night: turn?.night !== false });
     },
   };
 }

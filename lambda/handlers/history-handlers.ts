@@ -39,7 +39,11 @@ export function createForgetConfirmedHandler(store: HistoryStore, log: Log): Ski
         }
       }
       // The session forgets too; the reply carries no change, so nothing is written back after the delete.
-      if (succeeded) turn.state = { history: EMPTY_HISTORY, version: 0 };
+      if (succeeded) {
+        turn.state = { history: EMPTY_HISTORY, version: 0 };
+        // Nothing this turn read (the device's time zone) may recreate the item just deleted.
+        turn.pending.length = 0;
+      }
       return respond(input, replies.forgotten(succeeded));
     },
   };

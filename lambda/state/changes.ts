@@ -37,3 +37,17 @@ export function setSofter(softer: boolean): HistoryChange {
 }
 
 export const markDisclaimerHeard: HistoryChange = (history) => (history.disclaimerHeard ? history : { ...history, disclaimerHeard: true });
+
+/** The listener's stretch reminder is now the one with `alertToken` (undefined: they have none). */
+export function setReminder(alertToken: string | undefined): HistoryChange {
+  return (history) => {
+    if (history.reminder === alertToken) return history;
+    const { reminder: _replaced, ...rest } = history;
+    return alertToken === undefined ? rest : { ...rest, reminder: alertToken };
+  };
+}
+
+/** The device's time zone, as read at `at` (epoch ms). */
+export function setTimeZone(zone: string, at: number): HistoryChange {
+  return (history) => ({ ...history, timeZone: { zone, at } });
+}

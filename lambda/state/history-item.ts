@@ -23,6 +23,8 @@ import { storableHistory } from './privacy';
  *   r: [[topicId, atEpochMs], ...]  recent topics, oldest first (left out when empty)
  *   l: topicId                      lastTopic          d: number  depth (left out when 0)
  *   s: number                       routineStep        o: true    prefs.softer     c: true  disclaimerHeard
+ *   a: string                       reminder (the stretch reminder's alert token, ~36 chars)
+ *   z: [zoneName, readAtEpochMs]    timeZone (the device's, re-read at most weekly)
  *
  * Times stay in epoch milliseconds: seconds would save ~2 bytes per entry (≤ 20 bytes) but make the
  * round trip lossy, so what `save` returns could differ from what the next `load` sees.
@@ -36,6 +38,8 @@ export interface StoredHistory {
   s?: number;
   o?: true;
   c?: true;
+  a?: string;
+  z?: [string, number];
 }
 
 export interface HistoryItem {
@@ -57,6 +61,8 @@ export function encodeHistory(session: UserHistory): StoredHistory {
   if (history.routineStep !== undefined) h.s = history.routineStep;
   if (history.prefs.softer) h.o = true;
   if (history.disclaimerHeard) h.c = true;
+  if (history.reminder !== undefined) h.a = history.reminder;
+  if (history.timeZone) h.z = [history.timeZone.zone, history.timeZone.at];
   return h;
 }
 
@@ -72,6 +78,8 @@ export function decodeHistory(raw: unknown): UserHistory {
     routineStep: h.s,
     prefs: { softer: h.o === true },
     disclaimerHeard: h.c === true,
+    reminder: h.a,
+    timeZone: Array.isArray(h.z) ? { zone: h.z[0], at: h.z[1] } : undefined,
   }));
 }
 

@@ -16,6 +16,16 @@ export interface UserHistory {
   readonly routineStep?: number;
   readonly prefs: { readonly softer: boolean };
   readonly disclaimerHeard: boolean;
+  /** The alert token of the listener's daily stretch reminder (Alexa Reminders API); nothing else about it is kept. */
+  readonly reminder?: string;
+  /** The device's time zone (IANA name) and when it was read, for the voice that follows the hour. */
+  readonly timeZone?: KnownTimeZone;
+}
+
+export interface KnownTimeZone {
+  readonly zone: string;
+  /** Epoch milliseconds. */
+  readonly at: number;
 }
 
 export interface RecentTopic {
@@ -154,6 +164,8 @@ export function sanitizeHistory(raw: unknown): UserHistory {
   const routineStep =
     Number.isInteger(r.routineStep) && (r.routineStep as number) >= 0 && (r.routineStep as number) < 100 ? (r.routineStep as number) : undefined;
   const prefs = r.prefs && typeof r.prefs === 'object' ? (r.prefs as Record<string, unknown>) : {};
+  const reminder = sanitizeAlertToken(r.reminder);
+  const timeZone = sanitizeTimeZone(r.timeZone);
   return {
     recent: newestOfEachTopic(recent),
     ...(lastTopic ? { lastTopic } : {}),
@@ -161,6 +173,8 @@ export function sanitizeHistory(raw: unknown): UserHistory {
     ...(routineStep !== undefined ? { routineStep } : {}),
     prefs: { softer: prefs.softer === true },
     disclaimerHeard: r.disclaimerHeard === true,
+    ...(reminder ? { reminder } : {}),
+    ...(timeZone ? { timeZone } : {}),
   };
 }
 
@@ -172,6 +186,35 @@ function newestOfEachTopic(entries: readonly RecentTopic[]): RecentTopic[] {
   const newest = new Map<TopicId, RecentTopic>();
   for (const entry of entries) if (entry.at >= (newest.get(entry.topic)?.at ?? -1)) newest.set(entry.topic, entry);
   return entries.filter((entry) => newest.get(entry.topic) === entry).slice(-MAX_RECENT_TOPICS);
+}
+
+/**
+ * Alexa's alert tokens are opaque ids (a UUID in practice). Anything else (too long, spaces, markup) is
+ * dropped: it goes into a URL path (DELETE /v1/alerts/reminders/{token}) and into the stored item.
+ */
+const ALERT_TOKEN = /^[A-Za-z0-9._:-]{1,200}$/;
+
+export function sanitizeAlertToken(raw: unknown): string | undefined {
+  return typeof raw === 'string' && ALERT_TOKEN.test(raw) ? raw : undefined;
+}
+
+/** An IANA zone name ("America/New_York", "Etc/GMT+5"), checked against the runtime's own zone data. */
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\/-]{0,63}$/;
+
+export function isTimeZone(raw: unknown): raw is string {
+  if (typeof raw !== 'string' || !ZONE_NAME.test(raw)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: raw });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sanitizeTimeZone(raw: unknown): KnownTimeZone | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const { zone, at } = raw as Record<string, unknown>;
+  return isTimeZone(zone) && Number.isSafeInteger(at) && (at as number) >= 0 ? { zone, at: at as number } : undefined;
 }
 
 /** Composes changes left to right. */

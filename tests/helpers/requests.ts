@@ -16,6 +16,14 @@ export interface EnvelopeOptions {
   readonly attributes?: Record<string, unknown>;
   readonly newSession?: boolean;
   readonly skillId?: string;
+  /**
+   * Alexa's APIs for this request: a local stand-in's endpoint and access token (local/alexa-api-stand-in.ts),
+   * and the reminders consent when granted. Without it the envelope carries no apiAccessToken, so no test
+   * ever reaches the fixtures' real https://api.amazonalexa.com.
+   */
+  readonly alexaApi?: { readonly endpoint: string; readonly accessToken: string; readonly consentToken?: string };
+  /** The device id (the fixtures' by default). */
+  readonly deviceId?: string;
 }
 
 /** A slot as Alexa sends it: a heard value, and the id entity resolution matched (or none). */
@@ -39,6 +47,15 @@ function withOptions(envelope: RequestEnvelope, options: EnvelopeOptions): Reque
   if (options.locale) request.locale = options.locale;
   envelope.context.System.user.userId = userId;
   envelope.context.System.application.applicationId = skillId;
+  const system = envelope.context.System as { apiEndpoint: string; apiAccessToken?: string; device?: { deviceId: string } };
+  if (options.alexaApi) {
+    system.apiEndpoint = options.alexaApi.endpoint;
+    system.apiAccessToken = options.alexaApi.accessToken;
+    if (options.alexaApi.consentToken) envelope.context.System.user.permissions = { consentToken: options.alexaApi.consentToken };
+  } else {
+    delete system.apiAccessToken;
+  }
+  if (options.deviceId && system.device) system.device.deviceId = options.deviceId;
   if (envelope.session) {
     envelope.session.user.userId = userId;
     envelope.session.application.applicationId = skillId;
@@ -78,6 +95,29 @@ function slotJson(name: string, slot: SlotInput | undefined, skillId: string): u
       ],
     },
   };
+}
+
+/**
+ * Alexa's answer to the skill's AskFor directive (the reminders permission): a Connections.Response with
+ * the user's answer and the directive's token, in the same session.
+ */
+export function permissionResponse(
+  answer: { status: 'ACCEPTED' | 'DENIED' | 'NOT_ANSWERED'; token: string; code?: string },
+  options: EnvelopeOptions = {},
+): RequestEnvelope {
+  const envelope = withOptions(clone(intentFixture) as unknown as RequestEnvelope, options);
+  const base = envelope.request as unknown as { requestId: string; timestamp: string; locale: string };
+  (envelope as { request: unknown }).request = {
+    type: 'Connections.Response',
+    requestId: base.requestId,
+    timestamp: base.timestamp,
+    locale: base.locale,
+    status: { code: answer.code ?? '200', message: 'OK' },
+    name: 'AskFor',
+    payload: { permissionScope: 'alexa::alerts:reminders:skill:readwrite', status: answer.status },
+    token: answer.token,
+  };
+  return envelope;
 }
 
 export function sessionEndedRequest(options: EnvelopeOptions = {}): RequestEnvelope {

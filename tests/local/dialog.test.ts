@@ -9,7 +9,9 @@ import * as path from 'path';
 import { DISCLAIMER, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STOPPED, WELCOME, WELCOME_BACK } from '../../lambda/content/prompts';
 import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
-import { isQuit, parseArgs, parseInvocation, UsageError } from '../../local/dialog';
+import * as reminders from '../../lambda/content/reminders';
+import { ALEXA_CONSENT_QUESTION, isQuit, parseArgs, parseInvocation, UsageError } from '../../local/dialog';
+import { heardTime } from '../../local/time-words';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -120,10 +122,39 @@ describe('npm start (local dialog)', () => {
     expect(run.stdout).toContain('(session ended)');
   });
 
+  it('sets, checks and cancels a stretch reminder against the local Alexa API, asking Alexa\'s consent first', async () => {
+    const run = await runDialog(
+      [
+        'open leg cramp helper',
+        'remind me to stretch before bed at ten pm',
+        'yes',
+        'do i have a reminder',
+        'remind me to stretch',
+        'half past nine at night',
+        'cancel my stretch reminder',
+        'do i have a reminder',
+        'stop',
+      ],
+      ['--data', dataDir, '--user', 'amzn1.ask.account.REMINDERLOCALUSER', '--time-zone', 'Europe/London'],
+    );
+    expect(run.stderr).toBe('');
+    const said = replies(run.stdout);
+    expect(said[1]).toBe(reminders.REMINDER_PERMISSION_LEAD);
+    expect(said[2]).toBe(ALEXA_CONSENT_QUESTION);
+    expect(said[3]).toContain(reminders.reminderSet('ten p.m.'));
+    expect(said[4]).toContain(reminders.reminderStatus('ten p.m.'));
+    expect(said[5]).toContain(reminders.REMINDER_WHEN_QUESTION);
+    expect(said[6]).toContain(reminders.reminderMoved('nine thirty p.m.'));
+    expect(said[7]).toContain(reminders.REMINDER_CANCELLED);
+    expect(said[8]).toContain(reminders.REMINDER_NONE);
+  });
+
   it('prints help and rejects bad flags', async () => {
     const help = await runDialog([], ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--locale');
+    expect(help.stdout).toContain('--grant-reminders');
+    expect(help.stdout).toContain('--time-zone');
     const bad = await runDialog([], ['--locale', 'fr-FR']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('en-US');
@@ -149,7 +180,32 @@ describe('dialog line parsing', () => {
       locale: 'en-GB',
       dataDir: '/tmp/x',
       debug: true,
+      grantReminders: false,
+      timeZone: expect.any(String),
     });
+    expect(parseArgs(['--grant-reminders', '--time-zone', 'Asia/Kolkata'])).toMatchObject({ grantReminders: true, timeZone: 'Asia/Kolkata' });
+    expect(() => parseArgs(['--time-zone', 'Moon/Base'])).toThrow(UsageError);
     expect(() => parseArgs(['--nope'])).toThrow(UsageError);
+  });
+});
+
+describe('spoken times in typed lines (the local AMAZON.TIME)', () => {
+  it.each<[string, string, string]>([
+    ['remind me to stretch at ten pm', '22:00', 'remind me to stretch'],
+    ['at ten p.m.', '22:00', ''],
+    ['half past nine at night', '21:30', ''],
+    ['quarter to eleven pm', '22:45', ''],
+    ['set a stretch reminder for 9:05 pm', '21:05', 'set a stretch reminder'],
+    ['nine oh five pm', '21:05', ''],
+    ['at ten', '10:00', ''],
+    ['at midnight', '00:00', ''],
+    ['twelve at night', '00:00', ''],
+    ['remind me to stretch in the evening', 'EV', 'remind me to stretch'],
+  ])('"%s" is %s', (line, value, rest) => {
+    expect(heardTime(line)).toEqual({ value, rest });
+  });
+
+  it('finds no time where there is none', () => {
+    for (const line of ['remind me to stretch', 'step ten', 'what causes leg cramps', 'go to step two']) expect(heardTime(line)).toBeUndefined();
   });
 });
