@@ -1,5 +1,6 @@
 import { getRequestType, type RequestInterceptor, type ResponseInterceptor } from 'ask-sdk-core';
 import type { Log } from './log';
+import { APL_USER_EVENT } from './screen';
 import { describeError } from './log';
 import { combineChanges, EMPTY_HISTORY, userKey, type HistoryStore, type VersionedHistory } from './state/history';
 import { hasTurn, readSessionState, setTurn, turnOf, writeSessionState, type SessionState } from './turn';
@@ -12,6 +13,12 @@ import { hasTurn, readSessionState, setTurn, turnOf, writeSessionState, type Ses
  */
 export const STORE_DEADLINE_MS = { load: 1000, save: 1200 } as const;
 
+/**
+ * Requests that get a turn (and so the listener's history): spoken ones and a touch on the night screen.
+ * Everything else, CanFulfillIntentRequest included, never reads or writes the table.
+ */
+const TURN_REQUESTS: ReadonlySet<string> = new Set(['LaunchRequest', 'IntentRequest', APL_USER_EVENT]);
+
 export interface HistoryDeps {
   readonly store: HistoryStore;
   readonly log: Log;
@@ -19,15 +26,14 @@ export interface HistoryDeps {
 }
 
 /**
- * Before a spoken request: take the session's state from its attributes, or, when the session is new,
+ * Before a spoken request or a screen touch: take the session's state from its attributes, or, when the session is new,
  * read the listener's history once. A failed read is logged and the turn goes on with an empty history
  * (a later conditional write re-reads, so nothing stored is overwritten).
  */
 export function createLoadHistoryInterceptor({ store, log, now }: HistoryDeps): RequestInterceptor {
   return {
     async process(input) {
-      const type = getRequestType(input.requestEnvelope);
-      if (type !== 'LaunchRequest' && type !== 'IntentRequest') return;
+      if (!TURN_REQUESTS.has(getRequestType(input.requestEnvelope))) return;
       const userId = input.requestEnvelope.context?.System?.user?.userId;
       const key = typeof userId === 'string' && userId ? userKey(userId) : undefined;
       let state: SessionState | undefined = input.requestEnvelope.session?.new ? undefined : readSessionState(input);

@@ -27,6 +27,8 @@ export interface Reply {
    * routine. Absent: the routine mode, if any, carries on unchanged (a question answered mid-routine).
    */
   readonly routine?: number | 'end';
+  /** What the reply is about, for the screen's heading (lambda/screen.ts): the routine step it speaks or the topic it tells. */
+  readonly about?: { readonly step: number } | { readonly topic: TopicId };
 }
 
 const WHAT_NEXT = { question: prompts.WHAT_NEXT_QUESTION, reprompt: prompts.WHAT_NEXT_REPROMPT };
@@ -59,6 +61,7 @@ export function topicSummary(id: TopicId): Reply {
     offer: { kind: 'more', topic: id },
     change: visitTopic(id, 0),
     disclaimer: true,
+    about: { topic: id },
   };
 }
 
@@ -78,6 +81,7 @@ export function tellMeMore(history: UserHistory): Reply {
       offer: { kind: 'more', topic: id },
       change,
       disclaimer: true,
+      about: { topic: id },
     };
   }
   return { ...endOfTopic(id, [part.text]), change };
@@ -90,6 +94,7 @@ function endOfTopic(id: TopicId, speech: readonly Segment[]): Reply {
     ask: { question: prompts.offerTopicQuestion(related), reprompt: prompts.offerTopicReprompt(related) },
     offer: { kind: 'topic', topic: related },
     disclaimer: true,
+    about: { topic: id },
   };
 }
 
@@ -124,7 +129,8 @@ export function routineStep(index: number, change: HistoryChange | null = atRout
     ...step.guide.map((beat) => ('pause' in beat ? beat : beat.text)),
   ];
   const recorded = change ? { change } : {};
-  if (i === last) return { speech: [...speech, prompts.ROUTINE_DONE], ...recorded, disclaimer: true, routine: 'end' };
+  const about = { step: i };
+  if (i === last) return { speech: [...speech, prompts.ROUTINE_DONE], ...recorded, disclaimer: true, routine: 'end', about };
   return {
     speech,
     ask: { question: prompts.ROUTINE_NEXT_QUESTION, reprompt: prompts.routineNextReprompt(i + 1) },
@@ -132,6 +138,7 @@ export function routineStep(index: number, change: HistoryChange | null = atRout
     ...recorded,
     disclaimer: true,
     routine: i,
+    about,
   };
 }
 
@@ -212,6 +219,7 @@ function routineWait(step: number): Reply {
     ask: { question: prompts.routineWaitQuestion(step + 1), reprompt: prompts.routineWaitReprompt(step + 1) },
     offer: { kind: 'routineNext' },
     routine: step,
+    about: { step },
   };
 }
 

@@ -3,13 +3,14 @@ import type { Response } from 'ask-sdk-model';
 import { DISCLAIMER, SKILL_NAME } from './content/prompts';
 import { toPlainText, toSsml, type Segment } from './content/ssml';
 import { inContext, type Reply } from './replies';
+import { nightScreenDirectives, type ScreenView } from './screen';
 import { markDisclaimerHeard } from './state/changes';
 import { writeSessionState, turnOf, type SessionState } from './turn';
 
 /**
  * Turns a Reply into Alexa's response, in context (a question answered mid-routine closes with the way back
  * to the steps): SSML in the night voice, a reprompt, a simple card with the same
- * words, and an explicit shouldEndSession (ask-sdk leaves it undefined after speak() alone). Applies the
+ * words, the night screen on devices with one (lambda/screen.ts), and an explicit shouldEndSession (ask-sdk leaves it undefined after speak() alone). Applies the
  * reply's history change to the session at once and queues it for the one write after the turn.
  */
 export function respond(input: HandlerInput, chosen: Reply): Response {
@@ -33,7 +34,7 @@ export function respond(input: HandlerInput, chosen: Reply): Response {
   };
   turn.state = state;
   writeSessionState(input, state);
-  return render(input, speech, reply.ask, { softer: history.prefs.softer });
+  return render(input, speech, reply.ask, { softer: history.prefs.softer }, { about: reply.about, next: !!state.routine });
 }
 
 /** Renders without touching state: used by the error handler, which may run before any state exists. */
@@ -42,9 +43,12 @@ export function render(
   speech: readonly Segment[],
   ask: Reply['ask'],
   voice: { softer: boolean },
+  screen: ScreenView = {},
 ): Response {
   const spoken = ask ? [...speech, ask.question] : speech;
   const builder = input.responseBuilder.speak(toSsml(spoken, voice)).withSimpleCard(SKILL_NAME, toPlainText(spoken));
   if (ask) builder.reprompt(toSsml([ask.reprompt], voice));
+  // Devices with a screen also get the night screen, built from the same words.
+  for (const directive of nightScreenDirectives(input.requestEnvelope, speech, ask, screen)) builder.addDirective(directive);
   return builder.withShouldEndSession(!ask).getResponse();
 }

@@ -1,4 +1,5 @@
 import { SkillBuilders, type Skill } from 'ask-sdk-core';
+import { CanFulfillIntentHandler } from './handlers/can-fulfill-handler';
 import { CauseDetailHandler, ReliefRoutineHandler, TellMeMoreHandler, TopicQuestionHandler } from './handlers/content-handlers';
 import { createErrorHandler } from './handlers/error-handler';
 import type { SkillHandler } from './handlers/handler';
@@ -21,6 +22,7 @@ import {
   StartOverHandler,
   YesHandler,
 } from './handlers/navigation-handlers';
+import { NextButtonHandler } from './handlers/screen-handlers';
 import { createSessionEndedHandler, createSkillEventHandler, UnhandledRequestHandler } from './handlers/system-handlers';
 import { createLoadHistoryInterceptor, createSaveHistoryInterceptor } from './history-interceptors';
 import type { Log } from './log';
@@ -37,7 +39,9 @@ export interface SkillDeps {
 /** Every request handler, in the order ask-sdk tries them (more specific first, the catch-all last). */
 export function createHandlers(deps: SkillDeps): SkillHandler[] {
   return [
+    CanFulfillIntentHandler,
     RoutineModeHandler,
+    NextButtonHandler,
     LaunchRequestHandler,
     TopicQuestionHandler,
     CauseDetailHandler,

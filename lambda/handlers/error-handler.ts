@@ -16,6 +16,8 @@ export function createErrorHandler(log: Log): ErrorHandler {
         requestType: typeof request?.type === 'string' ? request.type.slice(0, 64) : undefined,
         intent: typeof request?.intent?.name === 'string' ? request.intent.name.slice(0, 64) : undefined,
       });
+      // Alexa only asked whether the skill could answer: say nothing, and no.
+      if (request?.type === 'CanFulfillIntentRequest') return input.responseBuilder.withCanFulfillIntent({ canFulfill: 'NO' }).getResponse();
       const softer = hasTurn(input) ? turnOf(input).state.history.prefs.softer : false;
       const reply = replies.apology();
       return render(input, reply.speech, reply.ask, { softer });
