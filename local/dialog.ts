@@ -14,15 +14,18 @@ import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } fr
 export const USER_PROMPT = 'User  > ';
 export const ALEXA_PROMPT = 'Alexa > ';
 export const SESSION_ENDED = '(session ended)';
+export const SCREEN_PROMPT = 'Screen> ';
 export const INVOCATION_NAME = 'leg cramp helper';
 
 export const HELP_TEXT = `Talk to Leg Cramp Helper in text, like \`ask dialog\`.
 
-Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--debug] [--help]
+Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--screen] [--debug] [--help]
 
   --user <id>      the listener's Alexa user id (default: one fixed local user)
   --locale <loc>   ${LOCALES.join(', ')} (default en-US)
   --data <dir>     where the local DynamoDB keeps history (default .data/)
+  --screen         be an Echo Show: after each reply, a "${SCREEN_PROMPT.trim()}" line says what the night screen
+                   shows (heading, countdowns, Next button); "press next" touches the button
   --debug          print each request and response envelope as JSON, and the skill's logs
   --help           show this text
 
@@ -38,12 +41,13 @@ export interface DialogOptions {
   readonly locale: Locale;
   readonly dataDir: string;
   readonly debug: boolean;
+  readonly screen: boolean;
 }
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
-  const options = { userId: LOCAL_USER_ID, locale: 'en-US' as Locale, dataDir: DEFAULT_DATA_DIR, debug: false };
+  const options = { userId: LOCAL_USER_ID, locale: 'en-US' as Locale, dataDir: DEFAULT_DATA_DIR, debug: false, screen: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -58,6 +62,9 @@ export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
         return 'help';
       case '--debug':
         options.debug = true;
+        break;
+      case '--screen':
+        options.screen = true;
         break;
       case '--user':
         options.userId = value();
@@ -104,6 +111,31 @@ export function parseInvocation(line: string, invocationName = INVOCATION_NAME):
   return undefined;
 }
 
+/** "press next", "tap the next button": a touch on the night screen's Next button (with --screen). */
+export function isNextPress(line: string): boolean {
+  return /^(?:press|tap|touch|click) (?:the )?next(?: button)?$/.test(normaliseUtterance(line));
+}
+
+interface ShownScreen {
+  readonly datasources?: { nightScreen?: { heading?: string; next?: boolean } };
+  readonly commands?: readonly { commands?: readonly { property?: string; value?: string }[] }[];
+}
+
+/**
+ * What the night screen shows for a response, in one line: "Step 1 of 5 · countdown 10 s, 10 s · [Next]".
+ * Undefined when the response sends no screen (a speaker). The words are the ones Alexa says.
+ */
+export function describeScreen(response: ResponseEnvelope): string | undefined {
+  const directives = (response.response.directives ?? []) as unknown as (ShownScreen & { type: string })[];
+  const render = directives.find((d) => d.type === 'Alexa.Presentation.APL.RenderDocument');
+  if (!render) return undefined;
+  const screen = render.datasources?.nightScreen;
+  // Each countdown starts with the number of seconds it holds, just before it is shown.
+  const sets = directives.filter((d) => d.type === 'Alexa.Presentation.APL.ExecuteCommands').flatMap((d) => d.commands ?? []).flatMap((c) => c.commands ?? []);
+  const holds = sets.flatMap((set, i) => (set.value === 'normal' && sets[i - 1]?.property === 'text' ? [`${sets[i - 1]!.value} s`] : []));
+  return [screen?.heading ?? '', ...(holds.length ? [`countdown ${holds.join(', ')}`] : []), ...(screen?.next ? ['[Next]'] : [])].join(' · ');
+}
+
 export function isQuit(line: string): boolean {
   return /^(?:quit|exit|\.exit|:q)$/.test(line.trim().toLowerCase());
 }
@@ -117,14 +149,16 @@ export interface Output {
 /** One conversation: turns lines into requests, responses into transcript lines. */
 export class Dialog {
   private readonly session: LocalSession;
+  private readonly screen: boolean;
 
   constructor(
     private readonly nlu: LocalNlu,
     invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope>,
     private readonly out: Output,
-    identity: { skillId: string; userId: string; locale: string },
+    identity: { skillId: string; userId: string; locale: string; screen?: boolean },
     private readonly debug = false,
   ) {
+    this.screen = !!identity.screen;
     this.session = new LocalSession(invoke, identity, (request, response) => {
       if (!debug) return;
       out.debug('request', request);
@@ -141,7 +175,9 @@ export class Dialog {
     if (!normaliseUtterance(line)) return;
     const invocation = parseInvocation(line);
     let response: ResponseEnvelope;
-    if (invocation?.kind === 'launch') {
+    if (this.screen && isNextPress(line)) {
+      response = await this.session.press(['next']);
+    } else if (invocation?.kind === 'launch') {
       response = await this.session.launch();
     } else if (invocation?.kind === 'oneShot') {
       response = await this.session.oneShot((await this.understand(invocation.utterance)).intent);
@@ -156,6 +192,8 @@ export class Dialog {
     }
     const speech = speechOf(response);
     if (speech) this.out.line(`${ALEXA_PROMPT}${speech}`);
+    const screen = describeScreen(response);
+    if (screen) this.out.line(`${SCREEN_PROMPT}${screen}`);
     if (!this.session.open) this.out.line(SESSION_ENDED);
   }
 
@@ -210,7 +248,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (tty) {
     out.line(`Leg Cramp Helper, locally (${options.locale}). Say "open ${INVOCATION_NAME}". "quit" or Ctrl-D leaves; --help for more.`);
   }
-  const dialog = new Dialog(nlu, runtime.invoke, out, { skillId, userId: options.userId, locale: options.locale }, options.debug);
+  const identity = { skillId, userId: options.userId, locale: options.locale, screen: options.screen };
+  const dialog = new Dialog(nlu, runtime.invoke, out, identity, options.debug);
 
   const rl = readline.createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty });
   rl.setPrompt(USER_PROMPT);

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { DISCLAIMER, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STOPPED, WELCOME, WELCOME_BACK } from '../../lambda/content/prompts';
 import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
-import { isQuit, parseArgs, parseInvocation, UsageError } from '../../local/dialog';
+import { isNextPress, isQuit, parseArgs, parseInvocation, UsageError } from '../../local/dialog';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -120,6 +120,23 @@ describe('npm start (local dialog)', () => {
     expect(run.stdout).toContain('(session ended)');
   });
 
+  it('with --screen, says what the night screen shows and lets the listener press its Next button', async () => {
+    const run = await runDialog(
+      ['ask leg cramp helper how do i stop a cramp now', 'press next', 'stop'],
+      ['--data', dataDir, '--user', 'amzn1.ask.account.SCREENLOCALUSER', '--screen'],
+    );
+    expect(run.stderr).toBe('');
+    const shown = run.stdout.split('\n').filter((l) => l.startsWith('Screen> '));
+    expect(shown.slice(0, 2)).toEqual([
+      `Screen> Step 1 of ${ROUTINE_STEPS.length} · countdown 10 s, 10 s · [Next]`,
+      `Screen> Step 2 of ${ROUTINE_STEPS.length} · countdown ${firstPause(1)} s · [Next]`,
+    ]);
+    expect(replies(run.stdout)[1]).toContain(squash(ROUTINE_STEPS[1]!.instruction.text));
+    // A speaker (no --screen) never gets one.
+    const speaker = await runDialog(['ask leg cramp helper how do i stop a cramp now', 'stop'], ['--data', dataDir]);
+    expect(speaker.stdout).not.toContain('Screen> ');
+  });
+
   it('prints help and rejects bad flags', async () => {
     const help = await runDialog([], ['--help']);
     expect(help.code).toBe(0);
@@ -149,7 +166,11 @@ describe('dialog line parsing', () => {
       locale: 'en-GB',
       dataDir: '/tmp/x',
       debug: true,
+      screen: false,
     });
+    expect(parseArgs(['--screen'])).toEqual(expect.objectContaining({ screen: true }));
+    expect(['press next', 'tap the next button', 'Touch Next'].every(isNextPress)).toBe(true);
+    expect(isNextPress('next')).toBe(false);
     expect(() => parseArgs(['--nope'])).toThrow(UsageError);
   });
 });
