@@ -1,7 +1,7 @@
 import { getRequestType, type RequestInterceptor, type ResponseInterceptor } from 'ask-sdk-core';
 import type { Log } from './log';
-import { APL_USER_EVENT } from './screen';
 import { describeError } from './log';
+import { APL_USER_EVENT } from './screen';
 import { combineChanges, EMPTY_HISTORY, userKey, type HistoryStore, type VersionedHistory } from './state/history';
 import { hasTurn, readSessionState, setTurn, turnOf, writeSessionState, type SessionState } from './turn';
 
@@ -26,8 +26,8 @@ export interface HistoryDeps {
 }
 
 /**
- * Before a spoken request or a screen touch: take the session's state from its attributes, or, when the session is new,
- * read the listener's history once. A failed read is logged and the turn goes on with an empty history
+ * Before a spoken request or a touch on the screen: take the session's state from its attributes, or, when
+ * the session is new, read the listener's history once. A failed read is logged and the turn goes on with an empty history
  * (a later conditional write re-reads, so nothing stored is overwritten).
  */
 export function createLoadHistoryInterceptor({ store, log, now }: HistoryDeps): RequestInterceptor {

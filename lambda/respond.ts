@@ -10,7 +10,8 @@ import { writeSessionState, turnOf, type SessionState } from './turn';
 /**
  * Turns a Reply into Alexa's response, in context (a question answered mid-routine closes with the way back
  * to the steps): SSML in the night voice, a reprompt, a simple card with the same
- * words, the night screen on devices with one (lambda/screen.ts), and an explicit shouldEndSession (ask-sdk leaves it undefined after speak() alone). Applies the
+ * words, and an explicit shouldEndSession (ask-sdk leaves it undefined after speak() alone); devices with a
+ * screen also get the night screen (lambda/screen.ts). Applies the
  * reply's history change to the session at once and queues it for the one write after the turn.
  */
 export function respond(input: HandlerInput, chosen: Reply): Response {

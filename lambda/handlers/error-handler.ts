@@ -4,6 +4,7 @@ import { describeError } from '../log';
 import * as replies from '../replies';
 import { render } from '../respond';
 import { hasTurn, turnOf } from '../turn';
+import { CAN_FULFILL_REQUEST } from './can-fulfill-handler';
 
 /** The one error handler: log a structured line (no user data), apologise and reprompt. */
 export function createErrorHandler(log: Log): ErrorHandler {
@@ -17,7 +18,7 @@ export function createErrorHandler(log: Log): ErrorHandler {
         intent: typeof request?.intent?.name === 'string' ? request.intent.name.slice(0, 64) : undefined,
       });
       // Alexa only asked whether the skill could answer: say nothing, and no.
-      if (request?.type === 'CanFulfillIntentRequest') return input.responseBuilder.withCanFulfillIntent({ canFulfill: 'NO' }).getResponse();
+      if (request?.type === CAN_FULFILL_REQUEST) return input.responseBuilder.withCanFulfillIntent({ canFulfill: 'NO' }).getResponse();
       const softer = hasTurn(input) ? turnOf(input).state.history.prefs.softer : false;
       const reply = replies.apology();
       return render(input, reply.speech, reply.ask, { softer });
