@@ -1,9 +1,17 @@
 import { getRequestType, type RequestInterceptor, type ResponseInterceptor } from 'ask-sdk-core';
 import type { Log } from './log';
 import { describeError } from './log';
+import { APL_USER_EVENT } from './screen';
 import { combineChanges, EMPTY_HISTORY, userKey, type HistoryStore, type VersionedHistory } from './state/history';
 import { withSessionOnlyTopics } from './state/privacy';
 import { hasTurn, readSessionState, setTurn, turnOf, writeSessionState, type SessionState } from './turn';
+
+/**
+ * Requests that get a turn (and so the listener's history): spoken ones, a touch on the night screen, and
+ * Alexa's answer to the reminders permission request (Connections.Response, lambda/reminders.ts).
+ * Everything else, CanFulfillIntentRequest included, never reads or writes the table.
+ */
+const TURN_REQUESTS: ReadonlySet<string> = new Set(['LaunchRequest', 'IntentRequest', APL_USER_EVENT, 'Connections.Response']);
 
 export interface HistoryDeps {
   /** With deadlines on every call (DeadlineHistoryStore): a hanging table costs a turn at most STORE_DEADLINE_MS. */
@@ -13,16 +21,14 @@ export interface HistoryDeps {
 }
 
 /**
- * Before a spoken request: take the session's state from its attributes, or, when the session is new,
- * read the listener's history once. A failed read is logged and the turn goes on with an empty history
+ * Before a spoken request or a touch on the screen: take the session's state from its attributes, or, when
+ * the session is new, read the listener's history once. A failed read is logged and the turn goes on with an empty history
  * (a later conditional write re-reads, so nothing stored is overwritten).
  */
 export function createLoadHistoryInterceptor({ store, log, now }: HistoryDeps): RequestInterceptor {
   return {
     async process(input) {
-      const type = getRequestType(input.requestEnvelope);
-      // Connections.Response: Alexa's answer to the reminders permission request (lambda/reminders.ts).
-      if (type !== 'LaunchRequest' && type !== 'IntentRequest' && type !== 'Connections.Response') return;
+      if (!TURN_REQUESTS.has(getRequestType(input.requestEnvelope))) return;
       const userId = input.requestEnvelope.context?.System?.user?.userId;
       const key = typeof userId === 'string' && userId ? userKey(userId) : undefined;
       let state: SessionState | undefined = input.requestEnvelope.session?.new ? undefined : readSessionState(input);

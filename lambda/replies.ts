@@ -35,6 +35,8 @@ export interface Reply {
   readonly permission?: { readonly ask: 'voice'; readonly token: string } | { readonly ask: 'card' };
   /** The question asks for this slot of this intent (Dialog.ElicitSlot): Alexa then hears the answer as it. */
   readonly elicit?: { readonly intent: string; readonly slot: string };
+  /** What the reply is about, for the screen's heading (lambda/screen.ts): the routine step it speaks or the topic it tells. */
+  readonly about?: { readonly step: number } | { readonly topic: TopicId };
 }
 
 export const WHAT_NEXT = { question: prompts.WHAT_NEXT_QUESTION, reprompt: prompts.WHAT_NEXT_REPROMPT };
@@ -67,6 +69,7 @@ export function topicSummary(id: TopicId): Reply {
     offer: { kind: 'more', topic: id },
     change: visitTopic(id, 0),
     disclaimer: true,
+    about: { topic: id },
   };
 }
 
@@ -89,6 +92,7 @@ export function tellMeMore(history: UserHistory): Reply {
       offer: { kind: 'more', topic: id },
       change,
       disclaimer: true,
+      about: { topic: id },
     };
   }
   const related = current.related;
@@ -98,6 +102,7 @@ export function tellMeMore(history: UserHistory): Reply {
     offer: { kind: 'topic', topic: related },
     change,
     disclaimer: true,
+    about: { topic: id },
   };
 }
 
@@ -132,7 +137,8 @@ export function routineStep(index: number, change: HistoryChange | null = atRout
     ...step.guide.map((beat) => ('pause' in beat ? beat : beat.text)),
   ];
   const recorded = change ? { change } : {};
-  if (i === last) return { speech: [...speech, prompts.ROUTINE_DONE], ...recorded, disclaimer: true, routine: 'end' };
+  const about = { step: i };
+  if (i === last) return { speech: [...speech, prompts.ROUTINE_DONE], ...recorded, disclaimer: true, routine: 'end', about };
   return {
     speech,
     ask: { question: prompts.ROUTINE_NEXT_QUESTION, reprompt: prompts.routineNextReprompt(i + 1) },
@@ -140,6 +146,7 @@ export function routineStep(index: number, change: HistoryChange | null = atRout
     ...recorded,
     disclaimer: true,
     routine: i,
+    about,
   };
 }
 
@@ -220,6 +227,7 @@ function routineWait(step: number): Reply {
     ask: { question: prompts.routineWaitQuestion(step + 1), reprompt: prompts.routineWaitReprompt(step + 1) },
     offer: { kind: 'routineNext' },
     routine: step,
+    about: { step },
   };
 }
 

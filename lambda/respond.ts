@@ -4,13 +4,15 @@ import { REMINDERS_PERMISSION } from './alexa-apis';
 import { DISCLAIMER, SKILL_NAME } from './content/prompts';
 import { toPlainText, toSsml, type Segment, type VoiceOptions } from './content/ssml';
 import { inContext, type Reply } from './replies';
+import { nightScreenDirectives, type ScreenView } from './screen';
 import { markDisclaimerHeard } from './state/changes';
 import { writeSessionState, turnOf, type SessionState } from './turn';
 
 /**
  * Turns a Reply into Alexa's response, in context (a question answered mid-routine closes with the way back
  * to the steps): SSML in the night voice, a reprompt, a simple card with the same
- * words, and an explicit shouldEndSession (ask-sdk leaves it undefined after speak() alone). Applies the
+ * words, and an explicit shouldEndSession (ask-sdk leaves it undefined after speak() alone); devices with a
+ * screen also get the night screen (lambda/screen.ts). Applies the
  * reply's history change to the session at once and queues it for the one write after the turn.
  */
 export function respond(input: HandlerInput, chosen: Reply): Response {
@@ -41,7 +43,7 @@ export function respond(input: HandlerInput, chosen: Reply): Response {
     const { intent, slot } = reply.elicit;
     input.responseBuilder.addElicitSlotDirective(slot, { name: intent, confirmationStatus: 'NONE', slots: { [slot]: { name: slot, confirmationStatus: 'NONE' } } });
   }
-  return render(input, speech, reply.ask, voice);
+  return render(input, speech, reply.ask, voice, { about: reply.about, next: !!state.routine });
 }
 
 /**
@@ -72,9 +74,12 @@ export function render(
   speech: readonly Segment[],
   ask: Reply['ask'],
   voice: VoiceOptions,
+  screen: ScreenView = {},
 ): Response {
   const spoken = ask ? [...speech, ask.question] : speech;
   const builder = input.responseBuilder.speak(toSsml(spoken, voice)).withSimpleCard(SKILL_NAME, toPlainText(spoken));
   if (ask) builder.reprompt(toSsml([ask.reprompt], voice));
+  // Devices with a screen also get the night screen, built from the same words.
+  for (const directive of nightScreenDirectives(input.requestEnvelope, speech, ask, screen)) builder.addDirective(directive);
   return builder.withShouldEndSession(!ask).getResponse();
 }

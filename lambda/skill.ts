@@ -1,6 +1,7 @@
 import { SkillBuilders, type Skill } from 'ask-sdk-core';
 import type { services } from 'ask-sdk-model';
 import { DEFAULT_NIGHT_VOICE } from './config';
+import { CanFulfillIntentHandler } from './handlers/can-fulfill-handler';
 import { CauseDetailHandler, ReliefRoutineHandler, TellMeMoreHandler, TopicQuestionHandler } from './handlers/content-handlers';
 import { createErrorHandler } from './handlers/error-handler';
 import { createReminderHandlers } from './handlers/reminder-handlers';
@@ -24,6 +25,7 @@ import {
   StartOverHandler,
   YesHandler,
 } from './handlers/navigation-handlers';
+import { NextButtonHandler } from './handlers/screen-handlers';
 import { createSessionEndedHandler, createSkillEventHandler, UnhandledRequestHandler } from './handlers/system-handlers';
 import { createLoadHistoryInterceptor, createSaveHistoryInterceptor } from './history-interceptors';
 import type { NightHours } from './local-time';
@@ -52,7 +54,9 @@ export interface SkillDeps {
 /** Every request handler, in the order ask-sdk tries them (more specific first, the catch-all last). */
 export function createHandlers(deps: SkillDeps): SkillHandler[] {
   return [
+    CanFulfillIntentHandler,
     RoutineModeHandler,
+    NextButtonHandler,
     LaunchRequestHandler,
     TopicQuestionHandler,
     CauseDetailHandler,

@@ -18,11 +18,12 @@ import { heardTime, onlyFiller } from './time-words';
 export const USER_PROMPT = 'User  > ';
 export const ALEXA_PROMPT = 'Alexa > ';
 export const SESSION_ENDED = '(session ended)';
+export const SCREEN_PROMPT = 'Screen> ';
 export const INVOCATION_NAME = 'leg cramp helper';
 
 export const HELP_TEXT = `Talk to Leg Cramp Helper in text, like \`ask dialog\`.
 
-Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--grant-reminders] [--time-zone <zone>] [--debug] [--help]
+Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--grant-reminders] [--time-zone <zone>] [--screen] [--debug] [--help]
 
   --user <id>         the listener's Alexa user id (default: one fixed local user)
   --locale <loc>      ${LOCALES.join(', ')} (default en-US)
@@ -31,6 +32,8 @@ Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--grant-re
                       asks for it, Alexa's consent question is shown and your next line answers it)
   --time-zone <zone>  the device's time zone, e.g. America/Chicago (default: this machine's); the
                       voice is soft and slow from 21:00 until 07:00 there, the normal voice by day
+  --screen            be an Echo Show: after each reply, a "${SCREEN_PROMPT.trim()}" line says what the night
+                      screen shows (heading, countdowns, Next button); "press next" touches the button
   --debug             print each request and response envelope as JSON, and the skill's logs
   --help              show this text
 
@@ -51,6 +54,7 @@ export interface DialogOptions {
   readonly grantReminders: boolean;
   /** The device's IANA time zone for the local Settings API. */
   readonly timeZone: string;
+  readonly screen: boolean;
 }
 
 export class UsageError extends Error {}
@@ -63,6 +67,7 @@ export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
     debug: false,
     grantReminders: false,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    screen: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -88,6 +93,9 @@ export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
         options.timeZone = zone;
         break;
       }
+      case '--screen':
+        options.screen = true;
+        break;
       case '--user':
         options.userId = value();
         break;
@@ -133,6 +141,31 @@ export function parseInvocation(line: string, invocationName = INVOCATION_NAME):
   return undefined;
 }
 
+/** "press next", "tap the next button": a touch on the night screen's Next button (with --screen). */
+export function isNextPress(line: string): boolean {
+  return /^(?:press|tap|touch|click) (?:the )?next(?: button)?$/.test(normaliseUtterance(line));
+}
+
+interface ShownScreen {
+  readonly datasources?: { nightScreen?: { heading?: string; next?: boolean } };
+  readonly commands?: readonly { commands?: readonly { property?: string; value?: string }[] }[];
+}
+
+/**
+ * What the night screen shows for a response, in one line: "Step 1 of 5 · countdown 10 s, 10 s · [Next]".
+ * Undefined when the response sends no screen (a speaker). The words are the ones Alexa says.
+ */
+export function describeScreen(response: ResponseEnvelope): string | undefined {
+  const directives = (response.response.directives ?? []) as unknown as (ShownScreen & { type: string })[];
+  const render = directives.find((d) => d.type === 'Alexa.Presentation.APL.RenderDocument');
+  if (!render) return undefined;
+  const screen = render.datasources?.nightScreen;
+  // Each countdown starts with the number of seconds it holds, just before it is shown.
+  const sets = directives.filter((d) => d.type === 'Alexa.Presentation.APL.ExecuteCommands').flatMap((d) => d.commands ?? []).flatMap((c) => c.commands ?? []);
+  const holds = sets.flatMap((set, i) => (set.value === 'normal' && sets[i - 1]?.property === 'text' ? [`${sets[i - 1]!.value} s`] : []));
+  return [screen?.heading ?? '', ...(holds.length ? [`countdown ${holds.join(', ')}`] : []), ...(screen?.next ? ['[Next]'] : [])].join(' · ');
+}
+
 export function isQuit(line: string): boolean {
   return /^(?:quit|exit|\.exit|:q)$/.test(line.trim().toLowerCase());
 }
@@ -156,15 +189,17 @@ export class Dialog {
   private readonly session: LocalSession;
   /** Set while Alexa's own consent question waits for the listener's answer: the AskFor directive's token. */
   private consentAsked: { token: string } | undefined;
+  private readonly screen: boolean;
 
   constructor(
     private readonly nlu: LocalNlu,
     invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope>,
     private readonly out: Output,
-    identity: { skillId: string; userId: string; locale: string; api?: LocalAlexaApi },
+    identity: { skillId: string; userId: string; locale: string; api?: LocalAlexaApi; screen?: boolean },
     private readonly debug = false,
     private readonly consent?: LocalConsent,
   ) {
+    this.screen = !!identity.screen;
     this.session = new LocalSession(invoke, identity, (request, response) => {
       if (!debug) return;
       out.debug('request', request);
@@ -183,6 +218,8 @@ export class Dialog {
     let response: ResponseEnvelope;
     if (this.consentAsked) {
       response = await this.answerConsent(line, this.consentAsked.token);
+    } else if (this.screen && isNextPress(line)) {
+      response = await this.session.press(['next']);
     } else if (invocation?.kind === 'launch') {
       response = await this.session.launch();
     } else if (invocation?.kind === 'oneShot') {
@@ -198,6 +235,8 @@ export class Dialog {
     }
     const speech = speechOf(response);
     if (speech) this.out.line(`${ALEXA_PROMPT}${speech}`);
+    const screen = describeScreen(response);
+    if (screen) this.out.line(`${SCREEN_PROMPT}${screen}`);
     // The skill asked Alexa to ask for the reminders permission: Alexa's own question, answered next line.
     this.consentAsked = permissionRequestOf(response);
     if (this.consentAsked) this.out.line(`${ALEXA_PROMPT}${ALEXA_CONSENT_QUESTION}`);
@@ -296,7 +335,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (tty) {
     out.line(`Leg Cramp Helper, locally (${options.locale}). Say "open ${INVOCATION_NAME}". "quit" or Ctrl-D leaves; --help for more.`);
   }
-  const dialog = new Dialog(nlu, runtime.invoke, out, { skillId, userId: options.userId, locale: options.locale, api }, options.debug, consent);
+  const identity = { skillId, userId: options.userId, locale: options.locale, api, screen: options.screen };
+  const dialog = new Dialog(nlu, runtime.invoke, out, identity, options.debug, consent);
 
   const rl = readline.createInterface({ input: process.stdin, output: tty ? process.stdout : undefined, terminal: tty });
   rl.setPrompt(USER_PROMPT);

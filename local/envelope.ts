@@ -25,6 +25,17 @@ export interface EnvelopeContext {
   readonly sessionId: string;
   readonly newSession: boolean;
   readonly attributes: Record<string, unknown>;
+  /** Like an Echo Show: the device has an APL screen (1280 x 800). */
+  readonly screen?: boolean;
+}
+
+/** What an Echo Show adds to a request: APL in supportedInterfaces, and its viewport. */
+function deviceOf(screen: boolean | undefined): { supportedInterfaces: Record<string, unknown>; viewport?: Record<string, unknown> } {
+  if (!screen) return { supportedInterfaces: {} };
+  return {
+    supportedInterfaces: { 'Alexa.Presentation.APL': { runtime: { maxVersion: '2024.2' } } },
+    viewport: { mode: 'HUB', shape: 'RECTANGLE', pixelWidth: 1280, pixelHeight: 800, dpi: 160, currentPixelWidth: 1280, currentPixelHeight: 800, touch: ['SINGLE'] },
+  };
 }
 
 /** Alexa's timestamps: ISO 8601 without milliseconds. */
@@ -37,6 +48,7 @@ function base(ctx: EnvelopeContext, request: Record<string, unknown>): RequestEn
   const user = { userId: ctx.userId };
   const consentToken = ctx.api?.consentToken();
   const systemUser = consentToken ? { ...user, permissions: { consentToken } } : user;
+  const { supportedInterfaces, viewport } = deviceOf(ctx.screen);
   return {
     version: '1.0',
     session: {
@@ -47,10 +59,11 @@ function base(ctx: EnvelopeContext, request: Record<string, unknown>): RequestEn
       user,
     },
     context: {
+      ...(viewport ? { Viewport: viewport } : {}),
       System: {
         application,
         user: systemUser,
-        device: { deviceId: LOCAL_DEVICE_ID, supportedInterfaces: {} },
+        device: { deviceId: LOCAL_DEVICE_ID, supportedInterfaces },
         // Without a local stand-in, no access token: the skill then makes no call to Alexa's APIs.
         apiEndpoint: ctx.api?.endpoint ?? 'https://api.amazonalexa.com',
         ...(ctx.api ? { apiAccessToken: ctx.api.accessToken } : {}),
@@ -92,6 +105,11 @@ export function permissionRequestOf(response: ResponseEnvelope): { token: string
   return directive ? { token: String((directive as { token?: unknown }).token ?? '') } : undefined;
 }
 
+/** A touch on the screen: the night screen's button sends its arguments (['next']). */
+export function userEventEnvelope(ctx: EnvelopeContext, args: readonly string[]): RequestEnvelope {
+  return base(ctx, { type: 'Alexa.Presentation.APL.UserEvent', arguments: [...args], source: { type: 'TouchWrapper', handler: 'Press', id: args[0] ?? '' } });
+}
+
 export function sessionEndedEnvelope(ctx: EnvelopeContext, reason: SessionEndedReason = 'USER_INITIATED'): RequestEnvelope {
   return base(ctx, { type: 'SessionEndedRequest', reason });
 }
@@ -106,7 +124,7 @@ export class LocalSession {
 
   constructor(
     private readonly invoke: Invoke,
-    private readonly identity: { skillId: string; userId: string; locale: string; api?: LocalAlexaApi },
+    private readonly identity: { skillId: string; userId: string; locale: string; api?: LocalAlexaApi; screen?: boolean },
     /** Sees every request and its response (e.g. --debug printing). */
     private readonly observe: (request: RequestEnvelope, response: ResponseEnvelope | undefined) => void = () => undefined,
   ) {}
@@ -140,6 +158,12 @@ export class LocalSession {
   async permissionAnswer(answer: PermissionAnswer, token: string): Promise<ResponseEnvelope> {
     if (!this.open) await this.begin();
     return this.send(permissionResponseEnvelope(this.context(), answer, token));
+  }
+
+  /** A touch on the screen's button in the open session (a new one when none is open). */
+  async press(args: readonly string[]): Promise<ResponseEnvelope> {
+    if (!this.open) await this.begin();
+    return this.send(userEventEnvelope(this.context(), args));
   }
 
   /** The listener walked away with the session open: Alexa tells the skill with a SessionEndedRequest. */

@@ -13,8 +13,13 @@ export function escapeSsml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
+/** How long a pause of `seconds` really lasts: one break is 0 to MAX_BREAK_SECONDS. */
+export function breakSeconds(seconds: number): number {
+  return Math.min(MAX_BREAK_SECONDS, Math.max(0, seconds));
+}
+
 function breakTag(seconds: number): string {
-  const clamped = Math.min(MAX_BREAK_SECONDS, Math.max(0, seconds));
+  const clamped = breakSeconds(seconds);
   return clamped > 0 ? `<break time="${clamped}s"/>` : '';
 }
 

@@ -4,6 +4,7 @@ import { describeError } from '../log';
 import * as replies from '../replies';
 import { render } from '../respond';
 import { hasTurn, turnOf } from '../turn';
+import { CAN_FULFILL_REQUEST } from './can-fulfill-handler';
 
 /** Whether the request is a skill event (AlexaSkillEvent.*): Alexa redelivers an event whose invocation failed. */
 export function isSkillEvent(input: HandlerInput): boolean {
@@ -33,6 +34,8 @@ export function createErrorHandler(log: Log): ErrorHandler {
         requestType: typeof request?.type === 'string' ? request.type.slice(0, 64) : undefined,
         intent: typeof request?.intent?.name === 'string' ? request.intent.name.slice(0, 64) : undefined,
       });
+      // Alexa only asked whether the skill could answer: say nothing, and no.
+      if (request?.type === CAN_FULFILL_REQUEST) return input.responseBuilder.withCanFulfillIntent({ canFulfill: 'NO' }).getResponse();
       if (!expectsSpeech(input)) return input.responseBuilder.getResponse();
       const turn = hasTurn(input) ? turnOf(input) : undefined;
       const reply = replies.apology();

@@ -174,6 +174,7 @@ export const KNOWN_REQUEST_TYPES = [
   'AlexaHouseholdListEvent.ItemsCreated',
   'Connections.Response',
   'CanFulfillIntentRequest',
+  'Alexa.Presentation.APL.UserEvent',
   'Display.ElementSelected',
   'AudioPlayer.PlaybackStarted',
   'System.ExceptionEncountered',
@@ -204,6 +205,8 @@ const request = fc.record(
     reason: fc.constantFrom('USER_INITIATED', 'ERROR', 'EXCEEDED_MAX_REPROMPTS', undefined),
     error: fc.oneof(fc.record({ type: fc.constantFrom('INVALID_RESPONSE', 'INTERNAL_SERVICE_ERROR'), message: markedText }), fc.constant(undefined)),
     body: fc.oneof(fc.record({ userInformationPersistenceStatus: fc.constantFrom('NOT_PERSISTED', 'PERSISTED', undefined) }), markedAnything),
+    // Alexa.Presentation.APL.UserEvent: the night screen's Next button sends ['next'].
+    arguments: fc.oneof(fc.constant(['next']), fc.constant([]), markedAnything),
     [MARKER]: markedAnything,
   },
   { requiredKeys: ['type'] },
@@ -239,9 +242,11 @@ export const hostileEnvelope: fc.Arbitrary<RequestEnvelope> = fc
     attributes: sessionAttributes,
     withSession: fc.constantFrom(true, true, true, false),
     withContext: fc.constantFrom(true, true, true, true, true, true, true, true, true, false),
+    // A device with an APL screen, one without, or a mangled list.
+    supportedInterfaces: fc.oneof(fc.constant({ 'Alexa.Presentation.APL': { runtime: { maxVersion: '2024.2' } } }), fc.constant({}), markedAnything),
     extraTopLevel: fc.option(markedAnything, { nil: undefined }),
   })
-  .map(({ userId: user, applicationId: app, request: req, sessionNew, attributes, withSession, withContext, extraTopLevel }) => {
+  .map(({ userId: user, applicationId: app, request: req, sessionNew, attributes, withSession, withContext, supportedInterfaces, extraTopLevel }) => {
     const envelope: Record<string, unknown> = { version: '1.0' };
     if (withSession) {
       envelope.session = {
@@ -253,7 +258,7 @@ export const hostileEnvelope: fc.Arbitrary<RequestEnvelope> = fc
       };
     }
     if (withContext) {
-      envelope.context = { System: { application: { applicationId: app }, user: { userId: user }, device: { deviceId: 'amzn1.ask.device.FUZZ' } } };
+      envelope.context = { System: { application: { applicationId: app }, user: { userId: user }, device: { deviceId: 'amzn1.ask.device.FUZZ', supportedInterfaces } } };
     }
     if (req !== undefined) envelope.request = req;
     if (extraTopLevel !== undefined) envelope[MARKER] = extraTopLevel;
@@ -264,6 +269,12 @@ export const hostileEnvelope: fc.Arbitrary<RequestEnvelope> = fc
 export function requestTypeOf(envelope: RequestEnvelope): unknown {
   const req = (envelope as unknown as { request?: unknown }).request;
   return req && typeof req === 'object' ? (req as { type?: unknown }).type : undefined;
+}
+
+/** A press of the night screen's Next button: it speaks, like saying "next". */
+export function isNextPress(envelope: RequestEnvelope): boolean {
+  const req = (envelope as unknown as { request?: { type?: unknown; arguments?: unknown } }).request;
+  return !!req && typeof req === 'object' && req.type === 'Alexa.Presentation.APL.UserEvent' && Array.isArray(req.arguments) && req.arguments[0] === 'next';
 }
 
 export function applicationIdOf(envelope: RequestEnvelope): unknown {

@@ -4,6 +4,8 @@ import launchFixture from '../fixtures/launch-request.json';
 import intentFixture from '../fixtures/intent-request.json';
 import sessionEndedFixture from '../fixtures/session-ended-request.json';
 import skillDisabledFixture from '../fixtures/skill-disabled-event.json';
+import userEventFixture from '../fixtures/apl-user-event-request.json';
+import canFulfillFixture from '../fixtures/can-fulfill-intent-request.json';
 
 /** Builds Alexa request envelopes from the real fixtures in tests/fixtures, changing only what a test names. */
 
@@ -24,6 +26,8 @@ export interface EnvelopeOptions {
   readonly alexaApi?: { readonly endpoint: string; readonly accessToken: string; readonly consentToken?: string };
   /** The device id (the fixtures' by default). */
   readonly deviceId?: string;
+  /** A device with an APL screen of this shape (Echo Show: rectangle, Echo Spot: round); absent: voice only. */
+  readonly screen?: 'RECTANGLE' | 'ROUND';
 }
 
 /** A slot as Alexa sends it: a heard value, and the id entity resolution matched (or none). */
@@ -45,6 +49,7 @@ function withOptions(envelope: RequestEnvelope, options: EnvelopeOptions): Reque
   request.requestId = `amzn1.echo-api.request.test-${++requestCounter}`;
   request.timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   if (options.locale) request.locale = options.locale;
+  if (options.screen) withScreen(envelope, options.screen);
   envelope.context.System.user.userId = userId;
   envelope.context.System.application.applicationId = skillId;
   const system = envelope.context.System as { apiEndpoint: string; apiAccessToken?: string; device?: { deviceId: string } };
@@ -65,6 +70,25 @@ function withOptions(envelope: RequestEnvelope, options: EnvelopeOptions): Reque
   return envelope;
 }
 
+/** What an Echo Show (1280 x 800) or Echo Spot (480 x 480) adds to a request's context. */
+function withScreen(envelope: RequestEnvelope, shape: 'RECTANGLE' | 'ROUND'): void {
+  const size = shape === 'ROUND' ? 480 : undefined;
+  const context = envelope.context as unknown as Record<string, unknown>;
+  context.Viewport = {
+    mode: 'HUB',
+    shape,
+    pixelWidth: size ?? 1280,
+    pixelHeight: size ?? 800,
+    dpi: 160,
+    currentPixelWidth: size ?? 1280,
+    currentPixelHeight: size ?? 800,
+    touch: ['SINGLE'],
+  };
+  (envelope.context.System.device as unknown as { supportedInterfaces: Record<string, unknown> }).supportedInterfaces = {
+    'Alexa.Presentation.APL': { runtime: { maxVersion: '2024.2' } },
+  };
+}
+
 export function launchRequest(options: EnvelopeOptions = {}): RequestEnvelope {
   return withOptions(clone(launchFixture) as unknown as RequestEnvelope, options);
 }
@@ -73,10 +97,12 @@ export function intentRequest(name: string, slots: Record<string, SlotInput | un
   const envelope = withOptions(clone(intentFixture) as unknown as RequestEnvelope, options);
   const request = envelope.request as { intent: { name: string; slots?: Record<string, unknown> } };
   request.intent.name = name;
-  request.intent.slots = Object.fromEntries(
-    Object.entries(slots).map(([slotName, slot]) => [slotName, slotJson(slotName, slot, envelope.context.System.application.applicationId)]),
-  );
+  request.intent.slots = slotsJson(slots, envelope.context.System.application.applicationId);
   return envelope;
+}
+
+function slotsJson(slots: Record<string, SlotInput | undefined>, skillId: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(slots).map(([slotName, slot]) => [slotName, slotJson(slotName, slot, skillId)]));
 }
 
 function slotJson(name: string, slot: SlotInput | undefined, skillId: string): unknown {
@@ -117,6 +143,22 @@ export function permissionResponse(
     payload: { permissionScope: 'alexa::alerts:reminders:skill:readwrite', status: answer.status },
     token: answer.token,
   };
+  return envelope;
+}
+
+/** A touch on the night screen: the Next button's SendEvent, from an Echo Show. */
+export function userEventRequest(args: readonly unknown[], options: EnvelopeOptions = {}): RequestEnvelope {
+  const envelope = withOptions(clone(userEventFixture) as unknown as RequestEnvelope, options);
+  (envelope.request as unknown as { arguments: unknown[] }).arguments = [...args];
+  return envelope;
+}
+
+/** Alexa asking whether the skill can answer an intent said without its name (no session). */
+export function canFulfillRequest(name: string, slots: Record<string, SlotInput | undefined> = {}, options: EnvelopeOptions = {}): RequestEnvelope {
+  const envelope = withOptions(clone(canFulfillFixture) as unknown as RequestEnvelope, options);
+  const request = envelope.request as unknown as { intent: { name: string; slots: Record<string, unknown> } };
+  request.intent.name = name;
+  request.intent.slots = slotsJson(slots, envelope.context.System.application.applicationId);
   return envelope;
 }
 

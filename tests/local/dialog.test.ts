@@ -10,7 +10,7 @@ import { DISCLAIMER, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STOPPED, WELC
 import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
 import * as reminders from '../../lambda/content/reminders';
-import { ALEXA_CONSENT_QUESTION, isQuit, parseArgs, parseInvocation, UsageError } from '../../local/dialog';
+import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, UsageError } from '../../local/dialog';
 import { heardTime } from '../../local/time-words';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -149,6 +149,23 @@ describe('npm start (local dialog)', () => {
     expect(said[8]).toContain(reminders.REMINDER_NONE);
   });
 
+  it('with --screen, says what the night screen shows and lets the listener press its Next button', async () => {
+    const run = await runDialog(
+      ['ask leg cramp helper how do i stop a cramp now', 'press next', 'stop'],
+      ['--data', dataDir, '--user', 'amzn1.ask.account.SCREENLOCALUSER', '--screen'],
+    );
+    expect(run.stderr).toBe('');
+    const shown = run.stdout.split('\n').filter((l) => l.startsWith('Screen> '));
+    expect(shown.slice(0, 2)).toEqual([
+      `Screen> Step 1 of ${ROUTINE_STEPS.length} · countdown 10 s, 10 s · [Next]`,
+      `Screen> Step 2 of ${ROUTINE_STEPS.length} · countdown ${firstPause(1)} s · [Next]`,
+    ]);
+    expect(replies(run.stdout)[1]).toContain(squash(ROUTINE_STEPS[1]!.instruction.text));
+    // A speaker (no --screen) never gets one.
+    const speaker = await runDialog(['ask leg cramp helper how do i stop a cramp now', 'stop'], ['--data', dataDir]);
+    expect(speaker.stdout).not.toContain('Screen> ');
+  });
+
   it('prints help and rejects bad flags', async () => {
     const help = await runDialog([], ['--help']);
     expect(help.code).toBe(0);
@@ -182,9 +199,13 @@ describe('dialog line parsing', () => {
       debug: true,
       grantReminders: false,
       timeZone: expect.any(String),
+      screen: false,
     });
     expect(parseArgs(['--grant-reminders', '--time-zone', 'Asia/Kolkata'])).toMatchObject({ grantReminders: true, timeZone: 'Asia/Kolkata' });
     expect(() => parseArgs(['--time-zone', 'Moon/Base'])).toThrow(UsageError);
+    expect(parseArgs(['--screen'])).toEqual(expect.objectContaining({ screen: true }));
+    expect(['press next', 'tap the next button', 'Touch Next'].every(isNextPress)).toBe(true);
+    expect(isNextPress('next')).toBe(false);
     expect(() => parseArgs(['--nope'])).toThrow(UsageError);
   });
 });

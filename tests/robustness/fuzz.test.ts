@@ -3,7 +3,7 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { buildSkill } from '../../lambda/skill';
 import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
 import { startBundleOnDynalite, type BundleHost, type BundleOnDynalite, type HostResult } from '../helpers/bundle-host';
-import { applicationIdOf, hostileEnvelope, MARKER, NAME_MARKER, requestTypeOf } from '../helpers/envelope-arbitraries';
+import { applicationIdOf, hostileEnvelope, isNextPress, MARKER, NAME_MARKER, requestTypeOf } from '../helpers/envelope-arbitraries';
 import { RecordingLog } from '../helpers/recording-log';
 import { expectValidSpokenReply, MAX_RESPONSE_BYTES } from '../helpers/reply-checks';
 import { CUSTOM_INTENTS as C } from '../../lambda/intents';
@@ -25,10 +25,10 @@ const HANG_MS = 5000;
 
 const SPEECH_REQUESTS = new Set(['LaunchRequest', 'IntentRequest']);
 
-/** What the listener hears or sees: outputSpeech, reprompt and card. */
+/** What the listener hears or sees: outputSpeech, reprompt, card and screen. */
 function heardAndSeen(envelope: ResponseEnvelope): string {
-  const { outputSpeech, reprompt, card } = envelope.response;
-  return JSON.stringify([outputSpeech, reprompt, card]);
+  const { outputSpeech, reprompt, card, directives } = envelope.response;
+  return JSON.stringify([outputSpeech, reprompt, card, directives]);
 }
 
 /** The checks every answered envelope must pass, whatever went in. */
@@ -38,7 +38,7 @@ function expectValidAnswer(request: RequestEnvelope, result: ResponseEnvelope): 
   expect(heardAndSeen(result)).not.toContain(MARKER);
   expect(heardAndSeen(result)).not.toContain(NAME_MARKER);
   const type = requestTypeOf(request);
-  if (typeof type === 'string' && SPEECH_REQUESTS.has(type)) {
+  if ((typeof type === 'string' && SPEECH_REQUESTS.has(type)) || isNextPress(request)) {
     expectValidSpokenReply(result);
   } else if (typeof type === 'string') {
     // SessionEnded, events, request types this skill does not know: nothing to say, so nothing said.
