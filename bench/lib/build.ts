@@ -33,15 +33,32 @@ async function bundle(entry: string, outfile: string): Promise<BundleInfo> {
   return { file: outfile, rawBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, heaviest: heaviest(result.metafile!) };
 }
 
-function heaviest(metafile: Metafile, top = 8): BundleInfo['heaviest'] {
+/**
+ * Where a bundle's bytes go: output bytes per npm package (node_modules/<pkg>) or, for the project's own
+ * files, per folder (lambda/content, lambda/state, ...), heaviest first. From esbuild's metafile, so it
+ * counts what is in the bundle after tree-shaking and minifying, not the size of the sources.
+ */
+export function bundleBreakdown(metafile: Metafile): { name: string; bytes: number }[] {
   const bytes = new Map<string, number>();
-  for (const output of Object.values(metafile.outputs)) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split('/').slice(0, 2).join('/');
+      if (bytesInOutput === 0) continue;
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? projectGroup(input);
       bytes.set(pkg, (bytes.get(pkg) ?? 0) + bytesInOutput);
     }
   }
-  return [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, n]) => ({ name, bytes: n }));
+  return [...bytes].sort((a, b) => b[1] - a[1]).map(([name, n]) => ({ name, bytes: n }));
+}
+
+/** lambda/content/topics.ts → lambda/content; lambda/replies.ts → lambda/*.ts. */
+function projectGroup(input: string): string {
+  const parts = input.split('/');
+  return parts.length > 2 ? parts.slice(0, 2).join('/') : `${parts[0]}/*.ts`;
+}
+
+function heaviest(metafile: Metafile, top = 10): BundleInfo['heaviest'] {
+  return bundleBreakdown(metafile).slice(0, top);
 }
 
 export async function buildAll(outDir: string): Promise<Builds> {
