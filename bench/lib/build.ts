@@ -1,16 +1,19 @@
 /**
  * Builds everything the bench runs with the ONE set of bundle settings (infra/bundling.ts
- * `esbuildOptions`), changing only the entry point and the output file.
+ * `esbuildOptions`), changing only the entry point and the output file, and for the baseline leaving out
+ * our package aliases (lambda/bundle-aliases/): they are this skill's work, not the conventional stack's.
  */
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { esbuildOptions, LAMBDA_ENTRY, REPO_ROOT } from '../../infra/bundling';
 
 export const BASELINE_ENTRY = path.join(REPO_ROOT, 'bench', 'baseline', 'index.ts');
+const CORE_ONLY_ENTRY = path.join(REPO_ROOT, 'bench', 'children', 'ask-sdk-core-only.ts');
 const COLD_CHILD_ENTRY = path.join(REPO_ROOT, 'bench', 'children', 'cold.ts');
 const WARM_CHILD_ENTRY = path.join(REPO_ROOT, 'bench', 'children', 'warm.ts');
+const FIRST_READ_CHILD_ENTRY = path.join(REPO_ROOT, 'bench', 'children', 'first-read.ts');
 
 export interface BundleInfo {
   readonly file: string;
@@ -23,12 +26,15 @@ export interface BundleInfo {
 export interface Builds {
   readonly ours: BundleInfo;
   readonly baseline: BundleInfo;
+  /** ask-sdk-core alone (bench/children/ask-sdk-core-only.ts): the reference for load time. */
+  readonly coreOnly: BundleInfo;
   readonly coldChild: string;
   readonly warmChild: string;
+  readonly firstReadChild: string;
 }
 
-async function bundle(entry: string, outfile: string): Promise<BundleInfo> {
-  const result = await build({ ...esbuildOptions(outfile), entryPoints: [entry] });
+async function bundle(entry: string, outfile: string, overrides: BuildOptions = {}): Promise<BundleInfo> {
+  const result = await build({ ...esbuildOptions(outfile), entryPoints: [entry], ...overrides });
   const code = readFileSync(outfile);
   return { file: outfile, rawBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, heaviest: heaviest(result.metafile!) };
 }
@@ -62,11 +68,13 @@ function heaviest(metafile: Metafile, top = 10): BundleInfo['heaviest'] {
 }
 
 export async function buildAll(outDir: string): Promise<Builds> {
-  const [ours, baseline, cold, warm] = await Promise.all([
+  const [ours, baseline, coreOnly, cold, warm, firstRead] = await Promise.all([
     bundle(LAMBDA_ENTRY, path.join(outDir, 'ours', 'index.js')),
-    bundle(BASELINE_ENTRY, path.join(outDir, 'baseline', 'index.js')),
+    bundle(BASELINE_ENTRY, path.join(outDir, 'baseline', 'index.js'), { alias: {} }),
+    bundle(CORE_ONLY_ENTRY, path.join(outDir, 'ask-sdk-core-only', 'index.js')),
     bundle(COLD_CHILD_ENTRY, path.join(outDir, 'children', 'cold.js')),
     bundle(WARM_CHILD_ENTRY, path.join(outDir, 'children', 'warm.js')),
+    bundle(FIRST_READ_CHILD_ENTRY, path.join(outDir, 'children', 'first-read.js')),
   ]);
-  return { ours, baseline, coldChild: cold.file, warmChild: warm.file };
+  return { ours, baseline, coreOnly, coldChild: cold.file, warmChild: warm.file, firstReadChild: firstRead.file };
 }
