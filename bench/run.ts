@@ -65,9 +65,13 @@ interface ColdSample extends ColdChildResult {
   response: ResponseEnvelope;
 }
 
-/** What is loaded in a load-only start: nothing (a bare `node`), ask-sdk-core alone, or a side's bundle. */
-export type LoadSubject = 'bare' | 'coreOnly' | Side;
-export const LOAD_SUBJECTS: readonly LoadSubject[] = ['bare', 'coreOnly', 'ours', 'baseline'];
+/**
+ * What is loaded in a load-only start: nothing (a bare `node`), ask-sdk-core alone, a side's bundle, or ours
+ * with NODE_OPTIONS=--enable-source-maps, as infra/skill-function.ts deploys it (node then reads the source map
+ * on load; the cold-start runs leave it out, like the conventional stack).
+ */
+export type LoadSubject = 'bare' | 'coreOnly' | Side | 'oursWithSourceMaps';
+export const LOAD_SUBJECTS: readonly LoadSubject[] = ['bare', 'coreOnly', 'ours', 'baseline', 'oursWithSourceMaps'];
 
 interface FirstReadSample {
   firstReadMs: number;
@@ -301,7 +305,13 @@ export async function runBench(options: BenchOptions = {}): Promise<{ results: B
 
   progress('building both bundles with infra/bundling.ts settings ...');
   const builds = await buildAll(buildDir);
-  const bundleOf: Record<LoadSubject, string> = { bare: '', coreOnly: builds.coreOnly.file, ours: builds.ours.file, baseline: builds.baseline.file };
+  const bundleOf: Record<LoadSubject, string> = {
+    bare: '',
+    coreOnly: builds.coreOnly.file,
+    ours: builds.ours.file,
+    baseline: builds.baseline.file,
+    oursWithSourceMaps: builds.ours.file,
+  };
 
   const dynamo: BenchDynamo = await startBenchDynamo();
   try {
@@ -363,11 +373,15 @@ export async function runBench(options: BenchOptions = {}): Promise<{ results: B
     // 3. Load-only starts in rotation: a bare `node`, ask-sdk-core alone, and each side's bundle, required but not
     // invoked; then our store's first history read in fresh processes.
     progress(`load-only starts: ${coldRuns} rounds of ${LOAD_SUBJECTS.join(', ')}; first history reads: ${coldRuns} ...`);
-    const loads: Record<LoadSubject, { spawnToLoadedMs: number; requireMs: number }[]> = { bare: [], coreOnly: [], ours: [], baseline: [] };
+    const loads: Record<LoadSubject, { spawnToLoadedMs: number; requireMs: number }[]> = { bare: [], coreOnly: [], ours: [], baseline: [], oursWithSourceMaps: [] };
     for (let i = 0; i < coldRuns; i++) {
       const order = i % 2 === 0 ? LOAD_SUBJECTS : [...LOAD_SUBJECTS].reverse();
       for (const subject of order) {
-        const sample = await runChild<ColdChildResult>(builds.coldChild, { ...lambdaEnv('ours'), BENCH_BUNDLE: bundleOf[subject] });
+        const sample = await runChild<ColdChildResult>(builds.coldChild, {
+          ...lambdaEnv('ours'),
+          BENCH_BUNDLE: bundleOf[subject],
+          ...(subject === 'oursWithSourceMaps' ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+        });
         if (sample.answerMs === undefined) throw new Error(`load-only start (${subject}): nothing on stdout`);
         loads[subject].push({ spawnToLoadedMs: sample.answerMs, requireMs: sample.requireMs });
       }
@@ -441,7 +455,13 @@ function summarize(input: {
     const spawnToLoadedMs = spread(input.loads[subject].map((s) => s.spawnToLoadedMs));
     return { spawnToLoadedMs, requireMs: spread(input.loads[subject].map((s) => s.requireMs)), overBareMs: spawnToLoadedMs.median - bareMedian };
   };
-  const load = { bare: loadOf('bare'), coreOnly: loadOf('coreOnly'), ours: loadOf('ours'), baseline: loadOf('baseline') };
+  const load = {
+    bare: loadOf('bare'),
+    coreOnly: loadOf('coreOnly'),
+    ours: loadOf('ours'),
+    baseline: loadOf('baseline'),
+    oursWithSourceMaps: loadOf('oursWithSourceMaps'),
+  };
   const firstRead = { firstMs: spread(input.firstReads.map((s) => s.firstReadMs)), secondMs: spread(input.firstReads.map((s) => s.secondReadMs)) };
   const warmOf = (store: 'memory' | 'dynamo') => {
     const ours = warmSummary(warm[store].ours);
@@ -551,6 +571,7 @@ export function renderTable(r: BenchResults): string {
     ],
     ['  require(bundle) in the child, ms', spreadMs(r.load.ours.requireMs), spreadMs(r.load.baseline.requireMs), x(r.load.ours.requireMs.median / r.load.baseline.requireMs.median), `ask-sdk-core alone: ${spreadMs(r.load.coreOnly.requireMs)}`],
     ['  bare `node` start (spawn → ready), ms', spreadMs(r.load.bare.spawnToLoadedMs), '', '', ''],
+    ['  ours with --enable-source-maps (as deployed): load over bare, ms', ms(r.load.oursWithSourceMaps.overBareMs), '', '', `require: ${spreadMs(r.load.oursWithSourceMaps.requireMs)}`],
     ['First history read in a fresh process (then the second), ms', `${spreadMs(r.firstRead.firstMs)}; ${spreadMs(r.firstRead.secondMs)}`, '', '', ''],
     ['Cold start: peak RSS, MiB', spreadMiB(c.ours.maxRssMiB), spreadMiB(c.baseline.maxRssMiB), x(c.ratio.maxRss), ''],
     ['Cold start: DynamoDB requests (launch, returning user)', String(c.ours.dynamoRequests), String(c.baseline.dynamoRequests), x(c.ours.dynamoRequests / c.baseline.dynamoRequests), ''],
@@ -639,6 +660,9 @@ ${breakdown}
 - **Load over a bare \`node\` start**: the same harness without an event, in rotation for nothing (a bare \`node\`),
   an ask-sdk-core-only bundle (\`bench/children/ask-sdk-core-only.ts\`, same settings), ours and the baseline; the
   parent times spawn → "loaded" line, and each bundle's figure is its median less the bare start's median.
+- **Source maps**: \`infra/skill-function.ts\` deploys with \`NODE_OPTIONS=--enable-source-maps\`, with which node reads
+  and decodes the bundle's source map as it loads it. The conventional stack has no source maps, so the cold starts
+  leave the option out; the load-only rotation includes our bundle with it, to show what it adds.
 - **First history read**: \`bench/children/first-read.ts\` (bundled the same way) builds the store as
   \`lambda/index.ts\` does and times its first \`load()\` of the returning listener in a fresh process (the SDK's
   one-time work included) and a second one.

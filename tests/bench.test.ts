@@ -69,7 +69,7 @@ describe('the benchmark (tiny setting)', () => {
         costPerMillionTurnsUsd: expect.any(Number),
       });
     }
-    for (const subject of ['bare', 'coreOnly', 'ours', 'baseline'] as const) {
+    for (const subject of ['bare', 'coreOnly', 'ours', 'baseline', 'oursWithSourceMaps'] as const) {
       expect(results.load[subject]).toEqual({ spawnToLoadedMs: spread, requireMs: spread, overBareMs: expect.any(Number) });
     }
     expect(results.load.bare.overBareMs).toBe(0);
