@@ -157,7 +157,8 @@ export interface BenchResults {
   > & { ratio: { spawnToResponse: number; requireToResponse: number; processStartToResponse: number; cpu: number; parentWall: number; maxRss: number } };
   /**
    * Load-only starts: spawn → "loaded" line for a bare `node` and for each bundle (required, not invoked);
-   * `overBareMs` is the median's excess over the bare start's median, `requireMs` the child's own timing.
+   * `overBareMs` is the median over rounds of (this start − the same round's bare start), so slow swings in the
+   * machine's load cancel out; `requireMs` the child's own timing of `require`.
    */
   readonly load: Record<LoadSubject, { spawnToLoadedMs: Spread; requireMs: Spread; overBareMs: number }>;
   /** Our history store's first read in a fresh process and the read after it (bench/children/first-read.ts). */
@@ -450,10 +451,10 @@ function summarize(input: {
     dynamoRequests: cold[side][0].counts.requests,
   });
   const coldStart = { ours: coldOf('ours'), baseline: coldOf('baseline') };
-  const bareMedian = spread(input.loads.bare.map((s) => s.spawnToLoadedMs)).median;
   const loadOf = (subject: LoadSubject) => {
     const spawnToLoadedMs = spread(input.loads[subject].map((s) => s.spawnToLoadedMs));
-    return { spawnToLoadedMs, requireMs: spread(input.loads[subject].map((s) => s.requireMs)), overBareMs: spawnToLoadedMs.median - bareMedian };
+    const overBare = input.loads[subject].map((s, round) => s.spawnToLoadedMs - input.loads.bare[round].spawnToLoadedMs);
+    return { spawnToLoadedMs, requireMs: spread(input.loads[subject].map((s) => s.requireMs)), overBareMs: spread(overBare).median };
   };
   const load = {
     bare: loadOf('bare'),
@@ -563,7 +564,7 @@ export function renderTable(r: BenchResults): string {
     ['Cold start: CPU time of the process to the response, ms', spreadMs(c.ours.cpuMs), spreadMs(c.baseline.cpuMs), x(c.ratio.cpu), ''],
     ['Cold start: spawn → exit, ms', spreadMs(c.ours.parentWallMs), spreadMs(c.baseline.parentWallMs), x(c.ratio.parentWall), ''],
     [
-      'Load over a bare `node` start (spawn → loaded), ms',
+      'Load over a bare `node` start (spawn → loaded), ms, median of rounds',
       ms(r.load.ours.overBareMs),
       ms(r.load.baseline.overBareMs),
       x(r.load.ours.overBareMs / r.load.baseline.overBareMs),
@@ -659,7 +660,8 @@ ${breakdown}
   inflated by other processes, unlike wall time) and \`maxRSS\`. Sides alternate (A B, B A, ...).
 - **Load over a bare \`node\` start**: the same harness without an event, in rotation for nothing (a bare \`node\`),
   an ask-sdk-core-only bundle (\`bench/children/ask-sdk-core-only.ts\`, same settings), ours and the baseline; the
-  parent times spawn → "loaded" line, and each bundle's figure is its median less the bare start's median.
+  parent times spawn → "loaded" line, and each bundle's figure is the median over rounds of its time less that
+  round's bare start.
 - **Source maps**: \`infra/skill-function.ts\` deploys with \`NODE_OPTIONS=--enable-source-maps\`, with which node reads
   and decodes the bundle's source map as it loads it. The conventional stack has no source maps, so the cold starts
   leave the option out; the load-only rotation includes our bundle with it, to show what it adds.
