@@ -25,13 +25,15 @@ export const LAMBDA_BUNDLE_SETTINGS = {
   // Licence comments add bytes Lambda never reads; the licences stay in package-lock.json's packages.
   legalComments: 'none',
   /**
-   * Whole packages replaced by smaller stand-ins in lambda/bundle-aliases/ (each file says why): the SDK's
-   * default credential chain by the environment's provider alone, and ask-sdk-model's service clients,
-   * which the skill never calls. Paths are relative to the project root, where both esbuild runs work.
+   * Modules replaced by smaller stand-ins in lambda/bundle-aliases/ (each file says why): the SDK's default
+   * credential chain by the environment's provider alone; ask-sdk-model's service clients and the SDK's
+   * event-stream support, which the skill never calls. Paths are relative to the project root, where both
+   * esbuild runs work.
    */
   alias: {
     '@aws-sdk/credential-provider-node': './lambda/bundle-aliases/credential-provider-node.ts',
     'ask-sdk-model': './lambda/bundle-aliases/ask-sdk-model.ts',
+    '@smithy/core/event-streams': './lambda/bundle-aliases/smithy-event-streams.ts',
   } as Readonly<Record<string, string>>,
 } as const;
 
