@@ -630,7 +630,7 @@ ${r.targets.map((t) => `- ${t.met ? '✅' : '❌'} ${t.name}: ${t.value} (target
 - Both are bundled by esbuild with the one set of settings, \`esbuildOptions()\` from \`infra/bundling.ts\` (only the entry
   point and output file differ), into \`bench/.out/\`, except that the baseline is built without our package aliases
   (\`lambda/bundle-aliases/\`: the environment's credential provider instead of the SDK's default chain, no ask-sdk-model
-  service clients), which are this skill's work, not the conventional stack's. Heaviest inputs — baseline: ${heavy('baseline')}.
+  service clients, no event-stream support), which are this skill's work, not the conventional stack's. Heaviest inputs — baseline: ${heavy('baseline')}.
 
 ## Where our bundle's bytes go
 
