@@ -24,7 +24,26 @@ export const LAMBDA_BUNDLE_SETTINGS = {
   externalModules: [] as string[],
   // Licence comments add bytes Lambda never reads; the licences stay in package-lock.json's packages.
   legalComments: 'none',
+  /**
+   * Modules replaced by smaller stand-ins in lambda/bundle-aliases/ (each file says why): the SDK's default
+   * credential chain by the environment's provider alone; ask-sdk-model by a factory that loads its service
+   * clients on first use; the SDK's event-stream support, which the skill never calls. Paths are relative to
+   * the project root, where both esbuild runs work.
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': './lambda/bundle-aliases/credential-provider-node.ts',
+    'ask-sdk-model': './lambda/bundle-aliases/ask-sdk-model.ts',
+    '@smithy/core/event-streams': './lambda/bundle-aliases/smithy-event-streams.ts',
+  } as Readonly<Record<string, string>>,
 } as const;
+
+/** The settings NodejsFunction has no property for, as esbuild command-line arguments (its `esbuildArgs`). */
+export function esbuildCliArgs(): Record<string, string | string[]> {
+  return {
+    '--legal-comments': LAMBDA_BUNDLE_SETTINGS.legalComments,
+    '--alias': Object.entries(LAMBDA_BUNDLE_SETTINGS.alias).map(([from, to]) => `${from}=${to}`),
+  };
+}
 
 /** The same settings in esbuild's own terms. */
 export function esbuildOptions(outfile = BUNDLE_FILE): BuildOptions {
@@ -40,6 +59,9 @@ export function esbuildOptions(outfile = BUNDLE_FILE): BuildOptions {
     mainFields: [...LAMBDA_BUNDLE_SETTINGS.mainFields],
     external: [...LAMBDA_BUNDLE_SETTINGS.externalModules],
     legalComments: LAMBDA_BUNDLE_SETTINGS.legalComments,
+    alias: { ...LAMBDA_BUNDLE_SETTINGS.alias },
+    // The aliases' relative paths resolve here, as they do in NodejsFunction's esbuild (run in projectRoot).
+    absWorkingDir: REPO_ROOT,
     metafile: true,
     logLevel: 'warning',
   };

@@ -6,7 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
-import { LAMBDA_BUNDLE_SETTINGS, LAMBDA_ENTRY, REPO_ROOT } from './bundling';
+import { esbuildCliArgs, LAMBDA_BUNDLE_SETTINGS, LAMBDA_ENTRY, REPO_ROOT } from './bundling';
 
 /** The DynamoDB actions the history store performs: exactly these, on the table only. */
 export const HISTORY_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
@@ -91,7 +91,7 @@ export class SkillFunction extends Construct {
         mainFields: [...LAMBDA_BUNDLE_SETTINGS.mainFields],
         // [] overrides NodejsFunction's default of externalising @aws-sdk/*: bundle it like `npm run build`.
         externalModules: [...LAMBDA_BUNDLE_SETTINGS.externalModules],
-        esbuildArgs: { '--legal-comments': LAMBDA_BUNDLE_SETTINGS.legalComments },
+        esbuildArgs: esbuildCliArgs(),
         forceDockerBundling: false,
       },
     });

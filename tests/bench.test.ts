@@ -47,10 +47,13 @@ describe('the benchmark (tiny setting)', () => {
       expect(results.bundle[side]).toEqual({ rawBytes: expect.any(Number), gzipBytes: expect.any(Number), heaviest: expect.any(Array) });
       expect(results.bundle[side].gzipBytes).toBeLessThan(results.bundle[side].rawBytes);
       expect(results.coldStart[side]).toEqual({
+        spawnToResponseMs: spread,
+        processStartToRequireMs: spread,
         requireToResponseMs: spread,
         requireMs: spread,
         firstInvokeMs: spread,
         processStartToResponseMs: spread,
+        cpuMs: spread,
         parentWallMs: spread,
         maxRssMiB: spread,
         dynamoRequests: expect.any(Number),
@@ -66,6 +69,12 @@ describe('the benchmark (tiny setting)', () => {
         costPerMillionTurnsUsd: expect.any(Number),
       });
     }
+    for (const subject of ['bare', 'coreOnly', 'ours', 'baseline', 'oursWithSourceMaps'] as const) {
+      expect(results.load[subject]).toEqual({ spawnToLoadedMs: spread, requireMs: spread, overBareMs: expect.any(Number) });
+    }
+    expect(results.load.bare.overBareMs).toBe(0);
+    expect(results.firstRead).toEqual({ firstMs: spread, secondMs: spread });
+    expect(results.bundle.coreOnly.rawBytes).toBeLessThan(results.bundle.ours.rawBytes);
     expect(results.targets.map((t) => t.name)).toHaveLength(5);
     for (const target of results.targets) expect(typeof target.met).toBe('boolean');
     expect(table.split('\n')[0]).toMatch(/^\| Metric +\| Ours +\| Baseline +\| Ours \/ baseline +\| Target +\|$/);

@@ -11,7 +11,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest'; // matcher types (jest.config registers the matchers too)
 import { atRoutineStep, goDeeper, markDisclaimerHeard, setSofter, visitTopic } from '../lambda/state/changes';
-import { createDocumentClient } from '../lambda/state/dynamo-client';
+import { createDocumentClient, PLACEHOLDER_CREDENTIALS } from '../lambda/state/dynamo-client';
 import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
 import {
   CONFLICT_BACKOFF_CAP_MS,
@@ -513,18 +513,49 @@ describe('createDocumentClient', () => {
     }
   });
 
-  it('uses a keep-alive http agent and dummy static credentials for a local endpoint', async () => {
-    const client = createDocumentClient({ endpoint: 'http://127.0.0.1:1', maxAttempts: 3, timeoutMs: 250 });
+  /** Runs `body` with exactly these AWS credential variables in the environment, restoring them afterwards. */
+  async function withCredentialEnv(vars: Record<string, string>, body: () => Promise<void>): Promise<void> {
+    const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+    const saved = names.map((name) => process.env[name]);
+    for (const name of names) delete process.env[name];
+    Object.assign(process.env, vars);
     try {
-      const config = await handlerConfig(client);
-      expect(config).toMatchObject({ connectionTimeout: 250, requestTimeout: 250 });
-      expect((await config.httpAgentProvider()).keepAlive).toBe(true);
-      await expect(client.config.maxAttempts()).resolves.toBe(3);
-      await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'local', secretAccessKey: 'local' });
-      await expect(client.config.region()).resolves.toBe('us-east-1');
+      await body();
     } finally {
-      client.destroy();
+      names.forEach((name, i) => (saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])));
     }
+  }
+
+  it('uses a keep-alive http agent and placeholder credentials for a local endpoint when the environment has none', async () => {
+    await withCredentialEnv({}, async () => {
+      const client = createDocumentClient({ endpoint: 'http://127.0.0.1:1', maxAttempts: 3, timeoutMs: 250 });
+      try {
+        const config = await handlerConfig(client);
+        expect(config).toMatchObject({ connectionTimeout: 250, requestTimeout: 250 });
+        expect((await config.httpAgentProvider()).keepAlive).toBe(true);
+        await expect(client.config.maxAttempts()).resolves.toBe(3);
+        await expect(client.config.credentials()).resolves.toMatchObject(PLACEHOLDER_CREDENTIALS);
+        await expect(client.config.region()).resolves.toBe('us-east-1');
+      } finally {
+        client.destroy();
+      }
+    });
+  });
+
+  it("signs for a local endpoint with the environment's credentials when it has them, as Lambda's are given", async () => {
+    const env = { AWS_ACCESS_KEY_ID: 'AKIDFROMENV', AWS_SECRET_ACCESS_KEY: 'secret-from-env', AWS_SESSION_TOKEN: 'token-from-env' };
+    await withCredentialEnv(env, async () => {
+      const client = createDocumentClient({ endpoint: 'http://127.0.0.1:1' });
+      try {
+        await expect(client.config.credentials()).resolves.toMatchObject({
+          accessKeyId: 'AKIDFROMENV',
+          secretAccessKey: 'secret-from-env',
+          sessionToken: 'token-from-env',
+        });
+      } finally {
+        client.destroy();
+      }
+    });
   });
 
   // No timing assertions (shared, noisy machines): a TimeoutError cause after exactly two attempts shows the

@@ -19,12 +19,12 @@ if (!config.historyTableName) throw new ConfigError('The baseline needs HISTORY_
 const tableName = config.historyTableName;
 const log = createLog();
 
+// Credentials from SDK v2's default chain, which looks in the environment first: the bench puts them there,
+// as Lambda does.
 const dynamoDBClient = new DynamoDB({
   apiVersion: 'latest',
   region: config.region,
-  ...(config.dynamodbEndpoint
-    ? { endpoint: config.dynamodbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : {}),
+  ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
 });
 const adapter = new DynamoDbPersistenceAdapter({
   tableName,

@@ -1,13 +1,18 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient, NumberValue } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 export interface DynamoClientOptions {
   /** Defaults to the SDK's own resolution (AWS_REGION in Lambda); 'us-east-1' for a local endpoint. */
   readonly region?: string;
-  /** A local server (dynalite), e.g. `http://127.0.0.1:4567`. Uses dummy credentials, so no credential lookup. */
+  /**
+   * A local server (dynalite), e.g. `http://127.0.0.1:4567`. Signs with the environment's credentials when it
+   * has them (as in Lambda: the bench measures that path), else with placeholders, since dynalite only checks
+   * that there are some.
+   */
   readonly endpoint?: string;
   /** Total attempts per call, first try included. Default 2: a failing table must not push a reply past Alexa's 8 s. */
   readonly maxAttempts?: number;
@@ -17,6 +22,8 @@ export interface DynamoClientOptions {
 
 export const DEFAULT_DYNAMO_MAX_ATTEMPTS = 2;
 export const DEFAULT_DYNAMO_TIMEOUT_MS = 1000;
+/** What a local endpoint is signed with when the environment has no credentials. */
+export const PLACEHOLDER_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 /**
  * A low-level DynamoDB client with a bounded time budget: worst case per call is about
@@ -37,9 +44,9 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBC
     requestHandler,
     maxAttempts: options.maxAttempts ?? DEFAULT_DYNAMO_MAX_ATTEMPTS,
     ...(options.region ? { region: options.region } : local ? { region: 'us-east-1' } : {}),
-    ...(local
-      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    // Without a local endpoint, the SDK's default provider: in the Lambda bundle, the environment's alone
+    // (lambda/bundle-aliases/credential-provider-node.ts).
+    ...(local ? { endpoint: options.endpoint, credentials: localCredentials() } : {}),
   });
 }
 
@@ -52,6 +59,11 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBC
 export function readDynamoNumber(text: string): number | NumberValue {
   const number = Number(text);
   return Number.isSafeInteger(number) && String(number) === text ? number : NumberValue.from(text);
+}
+
+function localCredentials(): ReturnType<typeof fromEnv> {
+  const fromEnvironment = fromEnv();
+  return () => fromEnvironment().catch(() => PLACEHOLDER_CREDENTIALS);
 }
 
 /** The document client the history store uses (plain JS values in and out, undefined attributes dropped). */
