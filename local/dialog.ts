@@ -8,7 +8,7 @@
 import * as readline from 'readline';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { DEFAULT_SKILL_ID, LOCAL_USER_ID, LocalSession, speechOf } from './envelope';
-import { isCustomIntent, LOCALES, MIN_SCORE, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from './nlu';
+import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from './nlu';
 import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from './runtime';
 
 export const USER_PROMPT = 'User  > ';
@@ -151,7 +151,7 @@ export class Dialog {
       // No session and the skill is not named: a confident question about the skill's own topics is a
       // one-shot; anything else ("hello", "yes") opens the skill.
       const understood = await this.understand(line);
-      const confident = isCustomIntent(understood.intent.name) && understood.score >= MIN_SCORE;
+      const confident = isCustomIntent(understood.intent.name) && understood.confident;
       response = confident ? await this.session.oneShot(understood.intent) : await this.session.launch();
     }
     const speech = speechOf(response);
@@ -167,7 +167,7 @@ export class Dialog {
   private async understand(utterance: string): Promise<Understanding> {
     const understood = await this.nlu.understand(utterance);
     if (this.debug) {
-      this.out.debug('nlu', { utterance, intent: understood.intent.name, score: Number(understood.score.toFixed(3)), nlpIntent: understood.nlpIntent });
+      this.out.debug('nlu', { utterance, intent: understood.intent.name, score: Number(understood.score.toFixed(3)), lead: Number(understood.lead.toFixed(3)), nlpIntent: understood.nlpIntent });
     }
     return understood;
   }

@@ -15,23 +15,34 @@ import { BUILT_IN_INTENTS, CUSTOM_INTENTS, type BuiltInIntentName } from '../lam
 import type { InteractionModelJson, SlotTypeJson } from '../interaction-models/generate';
 import { LOCALES, type Locale } from '../interaction-models/source';
 import { DEFAULT_SKILL_ID } from './envelope';
+import { NearestSamples } from './nearest-sample';
 
 export { LOCALES, type Locale };
 
-/** Below this nlp.js score an utterance matches nothing and becomes AMAZON.FallbackIntent. */
-export const MIN_SCORE = 0.6;
+/**
+ * The decision rule's two calibrated numbers (local/calibrate-nlu.ts): the best candidate's nlp.js score
+ * must reach `minTopScore` and lead the runner-up by `minLead`.
+ */
+export interface DecisionRule {
+  readonly minTopScore: number;
+  readonly minLead: number;
+  /** The share of content words the model must know at all. */
+  readonly minKnownShare: number;
+  /** How close the chosen intent's nearest sample must be (cosine, 0..1). */
+  readonly minSimilarity: number;
+  /** The share of content words a custom intent's samples must hold for it to be chosen. */
+  readonly minIntentCoverage: number;
+}
+
+export const DECISION_RULE: DecisionRule = { minTopScore: 0.15, minLead: 0, minKnownShare: 0.34, minIntentCoverage: 0.01, minSimilarity: 0.2 };
+
+/** A candidate's score: this share from the nearest sample, the rest from nlp.js's classifier. */
+export const SIMILARITY_WEIGHT = 0.5;
+/** Nearest-sample similarities are raised to this power before they are shared out among the intents. */
+export const SIMILARITY_SHARPNESS = 4;
 
 /** How close (1 = exact) typed words must be to a slot value or synonym to count as it. */
 export const NER_THRESHOLD = 0.9;
-
-/** A lower-ranked intent is taken (when the top one does not know the words) only above this score. */
-export const MIN_RUNNER_UP_SCORE = 0.1;
-
-/** At least this share of an utterance's content words must appear somewhere in the model. */
-export const MIN_COVERAGE = 0.5;
-
-/** ...and at least this share in the chosen custom intent's own samples (built-ins need all of them). */
-export const MIN_INTENT_COVERAGE = 0.3;
 
 /**
  * At most this many literal slot-value substitutions are trained (on top of one `@slot` template per
@@ -144,7 +155,7 @@ export function trainingDocuments(model: InteractionModelJson): TrainingDocument
   const docs: TrainingDocument[] = [];
   const taken = new Set<string>();
   const add = (utterance: string, intent: string) => {
-    const normal = normaliseUtterance(utterance.replace(SLOT_REF, 'SLOT$1SLOT')).replace(/slot(\w+?)slot/g, '@$1');
+    const normal = withoutFillers(normaliseUtterance(utterance.replace(SLOT_REF, 'SLOT$1SLOT')).replace(/slot(\w+?)slot/g, '@$1'));
     if (!normal || taken.has(normal)) return;
     taken.add(normal);
     docs.push({ utterance: normal, intent });
@@ -176,12 +187,36 @@ export function trainingDocuments(model: InteractionModelJson): TrainingDocument
   return docs;
 }
 
-/** The result of understanding one utterance: the intent Alexa would send, and nlp.js's confidence. */
+/** The result of understanding one utterance: the intent Alexa would send, and how sure the NLU was. */
 export interface Understanding {
   readonly intent: Intent;
+  /** The chosen (or, for Fallback, the best) intent's nlp.js score, 0..1. */
   readonly score: number;
-  /** What nlp.js chose before the fallback rule ('None' when nothing). */
+  /** That score minus the runner-up's (None included). */
+  readonly lead: number;
+  /** What nlp.js ranked first before the decision rule ('None' when nothing). */
   readonly nlpIntent: string;
+  /** The decision rule chose the intent (not a slot pattern caught after it said Fallback). */
+  readonly confident: boolean;
+}
+
+/** One intent nlp.js scored for an utterance, and whether the words said can be that intent's. */
+export interface Candidate {
+  readonly intent: string;
+  readonly score: number;
+  /** Cosine similarity (0..1) to this intent's nearest sample. */
+  readonly similarity: number;
+  /** The share of the utterance's content words this intent's samples hold (1 when there are none). */
+  readonly coverage: number;
+}
+
+/** Everything the decision rule looks at, best candidate first. */
+export interface Ranking {
+  /** The utterance as scored: normalised, fillers dropped. */
+  readonly text: string;
+  readonly candidates: readonly Candidate[];
+  /** The share of the utterance's content words the model knows at all (1 when there are none). */
+  readonly knownShare: number;
 }
 
 export interface LocalNlu {
@@ -190,17 +225,43 @@ export interface LocalNlu {
   readonly trainingMs: number;
   /** The intent for one utterance, slots filled with entity resolution; AMAZON.FallbackIntent when nothing fits. */
   understand(utterance: string): Promise<Understanding>;
+  /** The scored candidates behind `understand`, for calibrating the decision rule. */
+  rank(utterance: string): Promise<Ranking>;
 }
 
 export interface NluOptions {
   /** Used in the entity-resolution authority name, as Alexa does. */
   readonly skillId?: string;
+  /** Train on this model instead of the locale's file (calibration's cross-validation). */
+  readonly model?: InteractionModelJson;
+  /** Decide with this rule instead of DECISION_RULE. */
+  readonly rule?: DecisionRule;
+}
+
+/**
+ * The decision rule (see the file header): the best eligible candidate, if it clears the floor and
+ * leads the next candidate (None included) by enough, and enough of the words are known at all.
+ */
+export function decide(ranking: Ranking, rule: DecisionRule = DECISION_RULE): { intent: string; score: number; lead: number } {
+  const [best, ...rest] = ranking.candidates.filter((c) => c.intent === NONE || eligible(c, rule));
+  if (!best || best.intent === NONE) return { intent: BUILT_IN_INTENTS.fallback, score: best?.score ?? 0, lead: 0 };
+  const lead = best.score - (rest[0]?.score ?? 0);
+  const clear = ranking.knownShare >= rule.minKnownShare && best.similarity >= rule.minSimilarity && best.score >= rule.minTopScore && lead >= rule.minLead;
+  return { intent: clear ? best.intent : BUILT_IN_INTENTS.fallback, score: best.score, lead };
+}
+
+const NONE = 'None';
+
+/** Built-ins ("stop", "help") need every content word to be theirs: "how can i stop cramps at night" is not Stop. */
+function eligible(candidate: Candidate, rule: DecisionRule): boolean {
+  return candidate.coverage >= (isCustomIntent(candidate.intent) ? rule.minIntentCoverage : 1);
 }
 
 /** Trains a classifier for one locale. Fast (well under a second for en-US); silent; writes no file. */
 export async function trainNlu(locale: Locale, options: NluOptions = {}): Promise<LocalNlu> {
   const started = Date.now();
-  const model = loadModel(locale);
+  const model = options.model ?? loadModel(locale);
+  const rule = options.rule ?? DECISION_RULE;
   const skillId = options.skillId ?? DEFAULT_SKILL_ID;
   const container = containerBootstrap();
   container.use(LangEn);
@@ -215,7 +276,8 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       nlu: { log: false, useNoneFeature: true },
       // Slot values must be said (nearly) exactly, as with Alexa: "waking" is not "walking".
       ner: { threshold: NER_THRESHOLD },
-      threshold: MIN_SCORE,
+      // The decision rule below, not nlp.js's own threshold, decides what matches nothing.
+      threshold: 0,
     },
     container,
   );
@@ -235,12 +297,6 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     model.interactionModel.languageModel.intents.map((i) => [i.name, (i.slots ?? []).map((s) => ({ name: s.name, type: s.type }))]),
   );
   const templates = slotTemplates(model);
-  // Intents with a sample that is the slot alone (`{cause}`): any words chosen for them are the slot's value.
-  const bareSlot = new Map(
-    model.interactionModel.languageModel.intents.flatMap((i) =>
-      i.samples.filter((s) => /^\{\w+\}$/.test(s.trim())).map((s) => [i.name, s.trim().slice(1, -1)] as const),
-    ),
-  );
   // Every value and synonym, longest first, matched on word boundaries.
   const exactForms = entities
     .flatMap((e) => surfaceForms(e.type).map((f) => ({ ...f, slot: e.slot })))
@@ -280,40 +336,71 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       for (const form of entity ? surfaceForms(entity.type) : []) learn(intent, form.text);
     }
   }
+  // Slot references stay whole ("@cause"); other words are stemmed.
+  const stems = (text: string) =>
+    text
+      .split(/[\s']+/)
+      .filter(Boolean)
+      .map((w) => (w.startsWith('@') ? w : stemmer.stemWord(w)));
+  const nearest = new NearestSamples(docs, stems);
   const coverage = (words: readonly string[], known: ReadonlySet<string> | undefined) =>
     words.length === 0 ? 1 : words.filter((w) => known?.has(w)).length / words.length;
 
-  const choose = (text: string, result: NlpResult): string => {
-    const words = contentWords(text);
-    if (coverage(words, allWords) < MIN_COVERAGE) return BUILT_IN_INTENTS.fallback;
-    const ranked = result.classifications?.length ? result.classifications : [{ intent: result.intent, score: result.score }];
-    for (const [rank, candidate] of ranked.entries()) {
-      if (candidate.intent === 'None' || !intentSlots.has(candidate.intent)) break;
-      if (candidate.score < (rank === 0 ? MIN_SCORE : MIN_RUNNER_UP_SCORE)) break;
-      // Built-ins ("stop", "help") need every word to be theirs: "how can i stop cramps at night" is not Stop.
-      const needed = isCustomIntent(candidate.intent) ? MIN_INTENT_COVERAGE : 1;
-      if (coverage(words, vocabulary.get(candidate.intent)) >= needed) return candidate.intent;
+  const score = async (text: string) => {
+    let result: NlpResult = text ? await nlp.process('en', text) : { intent: NONE, score: 1, entities: [] };
+    // nlp.js's own substitution can trip over values that contain other values ("thyroid problems",
+    // "magnesium deficiency"): also try the longest exact value replaced by its `@slot` template.
+    const exact = exactValue(text);
+    if (exact) {
+      const templated = await nlp.process('en', `${text.slice(0, exact.start)}@${exact.slot}${text.slice(exact.end)}`);
+      if (templated.intent !== NONE && (result.intent === NONE || templated.score > result.score)) {
+        result = { ...templated, entities: result.entities };
+      }
     }
-    return BUILT_IN_INTENTS.fallback;
+    // The nearest sample, to the words as said and (when a slot value was said) to its template.
+    const similarity = nearest.similarities(text);
+    if (exact) {
+      for (const [intent, value] of nearest.similarities(`${text.slice(0, exact.start)}@${exact.slot}${text.slice(exact.end)}`)) {
+        if (value > (similarity.get(intent) ?? 0)) similarity.set(intent, value);
+      }
+    }
+    return { result, exact, similarity };
+  };
+
+  const rankScored = (text: string, result: NlpResult, similarity: ReadonlyMap<string, number>): Ranking => {
+    const words = contentWords(text);
+    const ranked = result.classifications?.length ? result.classifications : [{ intent: result.intent, score: result.score }];
+    const sharpened = [...similarity].map(([intent, s]) => [intent, s ** SIMILARITY_SHARPNESS] as const);
+    const total = sharpened.reduce((sum, [, s]) => sum + s, 0);
+    const candidates = ranked
+      .filter((c) => c.intent === NONE || intentSlots.has(c.intent))
+      .map((c) => {
+        const share = total > 0 ? (sharpened.find(([intent]) => intent === c.intent)?.[1] ?? 0) / total : 0;
+        return {
+          intent: c.intent,
+          score: (1 - SIMILARITY_WEIGHT) * c.score + (c.intent === NONE ? 0 : SIMILARITY_WEIGHT * share),
+          similarity: similarity.get(c.intent) ?? 0,
+          coverage: c.intent === NONE ? 0 : coverage(words, vocabulary.get(c.intent)),
+        };
+      })
+      .sort((x, y) => y.score - x.score);
+    return { text, candidates, knownShare: coverage(words, allWords) };
   };
 
   return {
     locale,
     documentCount: docs.length,
     trainingMs: Date.now() - started,
+    async rank(utterance) {
+      const text = withoutFillers(normaliseUtterance(utterance));
+      const { result, similarity } = await score(text);
+      return rankScored(text, result, similarity);
+    },
     async understand(utterance) {
-      const text = normaliseUtterance(utterance);
-      let result: NlpResult = text ? await nlp.process('en', text) : { intent: 'None', score: 1, entities: [] };
-      // nlp.js's own substitution can trip over values that contain other values ("thyroid problems",
-      // "magnesium deficiency"): also try the longest exact value replaced by its `@slot` template.
-      const exact = exactValue(text);
-      if (exact) {
-        const templated = await nlp.process('en', `${text.slice(0, exact.start)}@${exact.slot}${text.slice(exact.end)}`);
-        if (templated.intent !== 'None' && (result.intent === 'None' || templated.score > result.score)) {
-          result = { ...templated, entities: result.entities };
-        }
-      }
-      let name = text ? choose(text, result) : BUILT_IN_INTENTS.fallback;
+      const text = withoutFillers(normaliseUtterance(utterance));
+      const { result, exact, similarity } = await score(text);
+      const decision = text ? decide(rankScored(text, result, similarity), rule) : { intent: BUILT_IN_INTENTS.fallback, score: 0, lead: 0 };
+      let name = decision.intent;
       // Like Alexa, words in a slot sample's place still fill the slot when they match no value
       // ("tell me about gout" → CauseDetailIntent, cause "gout", ER_SUCCESS_NO_MATCH).
       if (name === BUILT_IN_INTENTS.fallback) {
@@ -331,17 +418,36 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
           .filter((e) => e.entity === slotDef.name && e.option)
           .sort((a, b) => b.sourceText.length - a.sourceText.length)[0];
         const found = exact?.slot === slotDef.name ? { sourceText: exact.text, option: exact.id } : fuzzy;
-        const heard = found?.sourceText ?? heardValue(text, templates.get(name) ?? [], slotDef.name) ?? (bareSlot.get(name) === slotDef.name ? text : undefined);
+        const heard = found?.sourceText ?? heardValue(text, templates.get(name) ?? [], slotDef.name);
         const match = found ? { id: found.option!, name: valueNames.get(`${slotDef.name}:${found.option}`) ?? found.option! } : undefined;
         slots[slotDef.name] = slotJson(slotDef.name, heard, authority, match);
       }
       return {
         intent: { name, confirmationStatus: 'NONE', slots },
-        score: result.score,
+        score: decision.score,
+        lead: decision.lead,
         nlpIntent: result.intent,
+        confident: decision.intent !== BUILT_IN_INTENTS.fallback,
       };
     },
   };
+}
+
+/**
+ * Words that carry no request of their own ("okay what's next", "um make it stop", "that's enough
+ * thanks"). They are dropped only when other words remain: "okay" alone is still a Yes.
+ */
+export const FILLER_WORDS: ReadonlySet<string> = new Set(
+  'okay ok um umm uh uhh er erm hmm alexa please so thanks cheers kindly mate oh hey well'.split(' '),
+);
+
+/** The utterance without its filler words ("thank you" included), or unchanged when nothing else is left. */
+export function withoutFillers(text: string): string {
+  const kept = text
+    .replace(/\bthank you\b/g, ' thanks ')
+    .split(' ')
+    .filter((w) => w && !FILLER_WORDS.has(w));
+  return kept.length > 0 ? kept.join(' ') : text;
 }
 
 /** Function words ignored when checking that an intent knows an utterance's words. */

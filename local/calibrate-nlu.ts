@@ -1,0 +1,107 @@
+/**
+ * Calibrates the local NLU's decision rule (DECISION_RULE in nlu.ts):
+ *
+ *   npx tsx local/calibrate-nlu.ts [--locale en-US] [--folds 5]
+ *
+ * It scores two labelled sets, never the held-out set:
+ * - the model's own samples by k-fold cross-validation (train on the other folds, score this one), so
+ *   each sample is a phrasing the classifier has not seen, with slot samples filled with a value;
+ * - the tuning set (local/nlu-tuning-set.ts), which also holds off-topic phrasings that must go to
+ *   AMAZON.FallbackIntent.
+ * Then it tries every (minTopScore, minLead) on a grid and prints the best few by on-topic rate (a
+ * wrong intent and a needless Fallback both count as misses; an off-topic phrasing is on topic only as
+ * Fallback), breaking ties toward the higher floor.
+ */
+import { BUILT_IN_INTENTS } from '../lambda/intents';
+import { decide, loadModel, trainNlu, type DecisionRule, type Locale, type Ranking } from './nlu';
+import type { InteractionModelJson } from '../interaction-models/generate';
+import type { LabelledPhrasing } from './on-topic';
+import { TUNING_SET } from './nlu-tuning-set';
+
+/** How much worse than a Fallback a wrong intent is (0 = the same). */
+const WRONG_ANSWER_COST = 0.5;
+
+interface Scored {
+  readonly phrasing: LabelledPhrasing;
+  readonly ranking: Ranking;
+}
+
+/** The model with every `folds`-th sample (from `fold`) taken out of each custom intent, and those samples. */
+function split(model: InteractionModelJson, fold: number, folds: number): { train: InteractionModelJson; test: LabelledPhrasing[] } {
+  const { languageModel } = model.interactionModel;
+  const cause = languageModel.types[0]!.values;
+  const test: LabelledPhrasing[] = [];
+  const intents = languageModel.intents.map((intent) => {
+    const kept: string[] = [];
+    intent.samples.forEach((sample, index) => {
+      if (index % folds !== fold || sample.trim() === '{cause}') return void kept.push(sample);
+      const value = cause[(index * 3 + fold) % cause.length]!;
+      const utterance = sample.replace('{cause}', value.name.synonyms[index % Math.max(1, value.name.synonyms.length)] ?? value.name.value);
+      test.push({ utterance, category: 'samples', intents: [intent.name], ...(sample.includes('{cause}') ? { cause: value.id } : {}) });
+    });
+    return { ...intent, samples: kept };
+  });
+  return { train: { interactionModel: { languageModel: { ...languageModel, intents } } }, test };
+}
+
+function onTopic({ phrasing, ranking }: Scored, rule: DecisionRule): boolean {
+  // The cause slot is resolved by the entity rules, not the rule; only the intent is judged here.
+  return phrasing.intents.includes(decide(ranking, rule).intent);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const locale = (args[args.indexOf('--locale') + 1] && args.includes('--locale') ? args[args.indexOf('--locale') + 1] : 'en-US') as Locale;
+  const folds = args.includes('--folds') ? Number(args[args.indexOf('--folds') + 1]) : 5;
+  const model = loadModel(locale);
+  const known = new Set(model.interactionModel.languageModel.intents.map((i) => i.name));
+  const standIn = (p: LabelledPhrasing): LabelledPhrasing =>
+    p.intents.includes('TreatmentIntent') && !known.has('TreatmentIntent') ? { ...p, intents: [...p.intents, 'PreventionIntent'] } : p;
+
+  const scored: Scored[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const { train, test } = split(model, fold, folds);
+    const nlu = await trainNlu(locale, { model: train });
+    for (const phrasing of test) scored.push({ phrasing, ranking: await nlu.rank(phrasing.utterance) });
+  }
+  const nlu = await trainNlu(locale);
+  for (const phrasing of TUNING_SET) scored.push({ phrasing: standIn(phrasing), ranking: await nlu.rank(phrasing.utterance) });
+
+  const results: { rule: DecisionRule; samples: number; tuning: number; offTopic: number; all: number; utility: number }[] = [];
+  const samples = scored.filter((s) => s.phrasing.category === 'samples');
+  const tuning = scored.filter((s) => s.phrasing.category !== 'samples');
+  const offTopic = scored.filter((s) => s.phrasing.intents.includes(BUILT_IN_INTENTS.fallback));
+  const rate = (set: readonly Scored[], rule: DecisionRule) => set.filter((s) => onTopic(s, rule)).length / set.length;
+  // A wrong answer costs a listener in pain more than "say that again": it counts half a miss extra.
+  const utility = (set: readonly Scored[], rule: DecisionRule) =>
+    set.reduce((sum, s) => sum + (onTopic(s, rule) ? 1 : decide(s.ranking, rule).intent === BUILT_IN_INTENTS.fallback ? 0 : -WRONG_ANSWER_COST), 0) / set.length;
+  for (const minKnownShare of [0.01, 0.34, 0.5]) {
+    for (const minIntentCoverage of [0.01, 0.25, 0.34]) {
+     for (const minSimilarity of [0, 0.1, 0.2, 0.3, 0.4, 0.5]) {
+      for (let top = 0; top <= 0.9001; top += 0.05) {
+        for (let lead = 0; lead <= 0.5001; lead += 0.05) {
+          const rule = { minTopScore: Number(top.toFixed(3)), minLead: Number(lead.toFixed(3)), minKnownShare, minIntentCoverage, minSimilarity };
+          results.push({ rule, samples: rate(samples, rule), tuning: rate(tuning, rule), offTopic: rate(offTopic, rule), all: rate(scored, rule), utility: utility(scored, rule) });
+        }
+      }
+     }
+    }
+  }
+  results.sort((a, b) => b.utility - a.utility || b.rule.minTopScore - a.rule.minTopScore || b.rule.minLead - a.rule.minLead);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(6);
+  console.log(`${samples.length} cross-validated samples, ${tuning.length} tuning phrasings (${offTopic.length} off topic)`);
+  console.log('minTopScore minLead known intent sim    all  samples tuning offTopic utility');
+  for (const r of results.slice(0, 15)) {
+    const { minTopScore, minLead, minKnownShare, minIntentCoverage, minSimilarity } = r.rule;
+    console.log(`${String(minTopScore).padEnd(11)} ${String(minLead).padEnd(7)} ${String(minKnownShare).padEnd(5)} ${String(minIntentCoverage).padEnd(6)} ${String(minSimilarity).padEnd(4)} ${pct(r.all)} ${pct(r.samples)} ${pct(r.tuning)} ${pct(r.offTopic)} ${r.utility.toFixed(3)}`);
+  }
+  if (args.includes('--misses')) {
+    const best = results[0]!.rule;
+    for (const s of scored.filter((x) => !onTopic(x, best))) {
+      const top = s.ranking.candidates.slice(0, 3).map((c) => `${c.intent}${c.coverage.toFixed(1)} ${c.score.toFixed(2)}`);
+      console.log(`  [${s.phrasing.category}] ${s.phrasing.utterance} -> ${decide(s.ranking, best).intent} | ${top.join(', ')} known ${s.ranking.knownShare.toFixed(2)}`);
+    }
+  }
+}
+
+void main();

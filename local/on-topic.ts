@@ -1,0 +1,67 @@
+/**
+ * How often the local NLU puts a listener's phrasing on topic: the intent is one the phrasing accepts and,
+ * for a cause question, the cause slot resolves to the expected cause. Used by the held-out test
+ * (tests/local/held-out.test.ts) and by the floor calibration (local/calibrate-nlu.ts).
+ */
+import type { LocalNlu } from './nlu';
+
+export interface LabelledPhrasing {
+  readonly utterance: string;
+  readonly category: string;
+  /** Any of these intents is on topic. */
+  readonly intents: readonly string[];
+  /** For a cause question: the slot value id the `cause` slot must resolve to. */
+  readonly cause?: string;
+}
+
+export interface Miss {
+  readonly utterance: string;
+  readonly got: string;
+}
+
+export interface CategoryRate {
+  readonly category: string;
+  readonly onTopic: number;
+  readonly total: number;
+  readonly misses: readonly Miss[];
+}
+
+/**
+ * Intents that other work adds, and what answers their questions until they are in the model: the
+ * article's "Prevention and Treatment" section is PreventionIntent's before TreatmentIntent exists.
+ */
+export const STAND_INS: Readonly<Record<string, string>> = { TreatmentIntent: 'PreventionIntent' };
+
+/** Per category, in first-seen order, then the overall total under the category `overall`. */
+export async function onTopicRates(
+  nlu: LocalNlu,
+  phrasings: readonly LabelledPhrasing[],
+  knownIntents: ReadonlySet<string>,
+): Promise<CategoryRate[]> {
+  const byCategory = new Map<string, { onTopic: number; total: number; misses: Miss[] }>();
+  const overall = { onTopic: 0, total: 0, misses: [] as Miss[] };
+  for (const phrasing of phrasings) {
+    const accepted = phrasing.intents.map((i) => (knownIntents.has(i) ? i : (STAND_INS[i] ?? i)));
+    const { intent } = await nlu.understand(phrasing.utterance);
+    const resolved = intent.slots?.cause?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value.id;
+    const hit = accepted.includes(intent.name) && (phrasing.cause === undefined || resolved === phrasing.cause);
+    const tally = byCategory.get(phrasing.category) ?? { onTopic: 0, total: 0, misses: [] };
+    byCategory.set(phrasing.category, tally);
+    for (const t of [tally, overall]) {
+      t.total++;
+      if (hit) t.onTopic++;
+      else t.misses.push({ utterance: phrasing.utterance, got: resolved && !hit ? `${intent.name} (${resolved})` : intent.name });
+    }
+  }
+  return [...[...byCategory].map(([category, t]) => ({ category, ...t })), { category: 'overall', ...overall }];
+}
+
+/** "relief  55/56  98%" lines, for a test's output or the README. */
+export function formatRates(rates: readonly CategoryRate[]): string {
+  const width = Math.max(...rates.map((r) => r.category.length));
+  return rates.map((r) => `${r.category.padEnd(width)}  ${String(r.onTopic).padStart(3)}/${String(r.total).padEnd(3)}  ${percent(r)}%`).join('\n');
+}
+
+export function percent(rate: CategoryRate): number {
+  return rate.total === 0 ? 100 : Math.round((100 * rate.onTopic) / rate.total);
+}
