@@ -297,6 +297,7 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     model.interactionModel.languageModel.intents.map((i) => [i.name, (i.slots ?? []).map((s) => ({ name: s.name, type: s.type }))]),
   );
   const templates = slotTemplates(model);
+  const slotIntent = new Map([...intentSlots].flatMap(([intent, slotDefs]) => slotDefs.map((d) => [d.name, intent] as const)));
   // Every value and synonym, longest first, matched on word boundaries.
   const exactForms = entities
     .flatMap((e) => surfaceForms(e.type).map((f) => ({ ...f, slot: e.slot })))
@@ -401,6 +402,10 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       const { result, exact, similarity } = await score(text);
       const decision = text ? decide(rankScored(text, result, similarity), rule) : { intent: BUILT_IN_INTENTS.fallback, score: 0, lead: 0 };
       let name = decision.intent;
+      // A cause named on its own ("pregnancy", answering "which one?") is that cause. The model has no
+      // slot-only sample, which would let any short reply ("ready") fill the slot; this is its guard: the
+      // whole utterance must be a value or synonym.
+      if (exact?.text === text) name = slotIntent.get(exact.slot) ?? name;
       // Like Alexa, words in a slot sample's place still fill the slot when they match no value
       // ("tell me about gout" → CauseDetailIntent, cause "gout", ER_SUCCESS_NO_MATCH).
       if (name === BUILT_IN_INTENTS.fallback) {
@@ -434,20 +439,26 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
 }
 
 /**
- * Words that carry no request of their own ("okay what's next", "um make it stop", "that's enough
- * thanks"). They are dropped only when other words remain: "okay" alone is still a Yes.
+ * Words that carry no request of their own: "okay what's next", "um make it stop", "that's enough thanks".
+ * Hesitations go wherever they are; the others only from the start or the end, so "i'm okay now" keeps
+ * its "okay". Nothing is dropped when nothing else would be left: "okay" alone is still a Yes.
  */
+export const HESITATIONS: ReadonlySet<string> = new Set('um umm uh uhh er erm hmm mm'.split(' '));
 export const FILLER_WORDS: ReadonlySet<string> = new Set(
-  'okay ok um umm uh uhh er erm hmm alexa please so thanks cheers kindly mate oh hey well'.split(' '),
+  [...HESITATIONS, ...'okay ok alexa please so thanks cheers kindly mate oh hey well'.split(' ')],
 );
 
 /** The utterance without its filler words ("thank you" included), or unchanged when nothing else is left. */
 export function withoutFillers(text: string): string {
-  const kept = text
-    .replace(/\bthank you\b/g, ' thanks ')
+  const words = text
+    .replace(/\bthank you\b/g, 'thanks')
     .split(' ')
-    .filter((w) => w && !FILLER_WORDS.has(w));
-  return kept.length > 0 ? kept.join(' ') : text;
+    .filter((w) => w && !HESITATIONS.has(w));
+  let start = 0;
+  let end = words.length;
+  while (start < end && FILLER_WORDS.has(words[start]!)) start++;
+  while (end > start && FILLER_WORDS.has(words[end - 1]!)) end--;
+  return start < end ? words.slice(start, end).join(' ') : text;
 }
 
 /** Function words ignored when checking that an intent knows an utterance's words. */
