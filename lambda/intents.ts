@@ -28,6 +28,10 @@ export const BUILT_IN_INTENTS = {
   startOver: 'AMAZON.StartOverIntent',
   yes: 'AMAZON.YesIntent',
   no: 'AMAZON.NoIntent',
+  /** "Wait", "hold on", "not yet": mid-routine, keep the step and wait patiently. */
+  pause: 'AMAZON.PauseIntent',
+  /** "Back to the steps", "continue where we left off". */
+  resume: 'AMAZON.ResumeIntent',
 } as const;
 
 /** The CauseDetailIntent slot; its values' ids are the CauseId values in content/types.ts. */

@@ -1,9 +1,10 @@
 import * as prompts from './content/prompts';
 import { ROUTINE_STEPS } from './content/routine';
-import type { Segment } from './content/ssml';
+import { MAX_BREAK_SECONDS, type Segment } from './content/ssml';
 import { topic, CAUSE_TOPIC_IDS } from './content/topics';
 import type { CauseId, TopicId } from './content/types';
 import { atRoutineStep, goDeeper, visitTopic } from './state/changes';
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from './intents';
 import { combineChanges, type HistoryChange, type UserHistory } from './state/history';
 import type { Offer, SessionState } from './turn';
 
@@ -19,27 +20,34 @@ export interface Reply {
   readonly offer?: Offer;
   /** How this turn changes the listener's history (persisted once, after the reply is built). */
   readonly change?: HistoryChange;
-  /** A first-time listener hears the disclaimer before this reply. */
+  /** A first-time listener hears the disclaimer once, after this reply's content and before its question. */
   readonly disclaimer?: boolean;
+  /**
+   * The routine step this reply speaks (the routine is then under way), or 'end' when the reply ends the
+   * routine. Absent: the routine mode, if any, carries on unchanged (a question answered mid-routine).
+   */
+  readonly routine?: number | 'end';
 }
 
 const WHAT_NEXT = { question: prompts.WHAT_NEXT_QUESTION, reprompt: prompts.WHAT_NEXT_REPROMPT };
 
+/**
+ * Pain first: whenever the skill does not know what the listener wants (launch, help, not understood,
+ * a yes to nothing), it asks whether a cramp is happening now, and a yes starts the routine.
+ */
+const RELIEF_OFFER = {
+  ask: { question: prompts.RELIEF_OFFER_QUESTION, reprompt: prompts.RELIEF_OFFER_REPROMPT },
+  offer: { kind: 'relief' },
+} as const satisfies Pick<Reply, 'ask' | 'offer'>;
+
+/**
+ * Every launch, new or returning listener, offers the relief routine first as a yes/no question. No
+ * disclaimer here: help comes first, and the disclaimer follows the first real answer.
+ */
 export function welcome(history: UserHistory): Reply {
-  if (history.lastTopic) {
-    return {
-      speech: [prompts.welcomeBack(history.lastTopic)],
-      ask: { question: prompts.RESUME_QUESTION, reprompt: prompts.resumeReprompt(history.lastTopic) },
-      offer: { kind: 'resume', topic: history.lastTopic },
-      disclaimer: true,
-    };
-  }
-  return {
-    speech: [history.disclaimerHeard ? prompts.WELCOME_BACK_PLAIN : prompts.WELCOME],
-    ask: { question: prompts.WELCOME_QUESTION, reprompt: prompts.WELCOME_REPROMPT },
-    offer: { kind: 'topic', topic: 'RELIEF_ROUTINE' },
-    disclaimer: true,
-  };
+  const returning = history.disclaimerHeard || history.recent.length > 0;
+  const reprompt = history.lastTopic ? prompts.RELIEF_OFFER_REPROMPT_RETURNING : prompts.RELIEF_OFFER_REPROMPT;
+  return { speech: [returning ? prompts.WELCOME_BACK : prompts.WELCOME], ...RELIEF_OFFER, ask: { ...RELIEF_OFFER.ask, reprompt } };
 }
 
 /** The first answer to any question about a topic: its summary, then an offer to go deeper. */
@@ -57,7 +65,7 @@ export function topicSummary(id: TopicId): Reply {
 /** "Tell me more": the next deeper part of the last topic; past the end, offer a related topic. */
 export function tellMeMore(history: UserHistory): Reply {
   const id = history.lastTopic;
-  if (!id) return { speech: [prompts.NOTHING_TO_CONTINUE], ask: WHAT_NEXT };
+  if (!id) return { speech: [prompts.NOTHING_TO_CONTINUE], ...RELIEF_OFFER };
   const current = topic(id);
   if (history.depth >= current.deeper.length) return endOfTopic(id, [prompts.endOfTopic(id)]);
   const part = current.deeper[history.depth];
@@ -101,67 +109,158 @@ export function startRoutine(): Reply {
   return routineStep(0, combineChanges([visitTopic('RELIEF_ROUTINE'), atRoutineStep(0)]));
 }
 
-/** One step of the relief routine, with its timed pause, then an offer of the next step. */
-/** `change` null: re-speak without touching history (repeat). */
-export function routineStep(index: number, change: HistoryChange | null = atRoutineStep(index)): Reply {
+/**
+ * One step of the relief routine: its instruction, then its guide (timed silences and calm cues), then an
+ * offer of the next step. The last step ends the routine and the session. `change` null: re-speak without
+ * touching history (repeat); `lead` is said before the step ("Back to the steps.").
+ */
+export function routineStep(index: number, change: HistoryChange | null = atRoutineStep(index), lead: readonly string[] = []): Reply {
   const last = ROUTINE_STEPS.length - 1;
   const i = Math.min(Math.max(0, index), last);
   const step = ROUTINE_STEPS[i];
-  const speech: Segment[] = [`${prompts.routineStepLabel(i, ROUTINE_STEPS.length)} ${step.instruction.text}`];
-  if (step.pauseSeconds > 0) speech.push({ pause: step.pauseSeconds });
-  if (step.after) speech.push(step.after.text);
-  if (i === last) return { speech: [...speech, prompts.ROUTINE_DONE], ...(change ? { change } : {}), disclaimer: true };
+  const speech: Segment[] = [
+    ...lead,
+    `${prompts.routineStepLabel(i, ROUTINE_STEPS.length)} ${step.instruction.text}`,
+    ...step.guide.map((beat) => ('pause' in beat ? beat : beat.text)),
+  ];
+  const recorded = change ? { change } : {};
+  if (i === last) return { speech: [...speech, prompts.ROUTINE_DONE], ...recorded, disclaimer: true, routine: 'end' };
   return {
     speech,
     ask: { question: prompts.ROUTINE_NEXT_QUESTION, reprompt: prompts.routineNextReprompt(i + 1) },
     offer: { kind: 'routineNext' },
-    ...(change ? { change } : {}),
+    ...recorded,
     disclaimer: true,
+    routine: i,
   };
 }
 
-export function inRoutine(history: UserHistory): boolean {
-  return history.lastTopic === 'RELIEF_ROUTINE' && history.routineStep !== undefined;
+/**
+ * What the listener's words mean while the routine is under way. Alexa may resolve "go on", "okay",
+ * "continue" or "done" to TellMeMore, Yes, Resume or Next: all of them move on. "Wait", "not yet", "no"
+ * and anything not understood keep the step and wait patiently; stop ends kindly. After a question asked
+ * mid-routine (offer routineResume), a yes goes back to the step the listener left.
+ */
+export type RoutineAction = 'advance' | 'wait' | 'back' | 'repeat' | 'previous' | 'restart' | 'stop';
+
+const ROUTINE_ACTIONS: Readonly<Record<string, RoutineAction>> = {
+  [BUILT_IN_INTENTS.yes]: 'advance',
+  [BUILT_IN_INTENTS.next]: 'advance',
+  [CUSTOM_INTENTS.tellMeMore]: 'advance',
+  [BUILT_IN_INTENTS.resume]: 'advance',
+  [BUILT_IN_INTENTS.no]: 'wait',
+  [BUILT_IN_INTENTS.pause]: 'wait',
+  [BUILT_IN_INTENTS.fallback]: 'wait',
+  [BUILT_IN_INTENTS.repeat]: 'repeat',
+  [BUILT_IN_INTENTS.previous]: 'previous',
+  [BUILT_IN_INTENTS.startOver]: 'restart',
+  [CUSTOM_INTENTS.reliefRoutine]: 'restart',
+  [BUILT_IN_INTENTS.stop]: 'stop',
+  [BUILT_IN_INTENTS.cancel]: 'stop',
+  [BUILT_IN_INTENTS.navigateHome]: 'stop',
+};
+
+/** After a question answered mid-routine, "yes", "go on" and "repeat" mean: back to the step I left. */
+const AFTER_ASIDE: Readonly<Record<string, RoutineAction>> = {
+  ...ROUTINE_ACTIONS,
+  [BUILT_IN_INTENTS.yes]: 'back',
+  [CUSTOM_INTENTS.tellMeMore]: 'back',
+  [BUILT_IN_INTENTS.resume]: 'back',
+  [BUILT_IN_INTENTS.repeat]: 'back',
+};
+
+/** Intents the routine mode answers itself (for the handler's declared intents). */
+export const ROUTINE_MODE_INTENTS: readonly string[] = Object.keys(ROUTINE_ACTIONS);
+
+/**
+ * The one place where the routine's context is decided: the reply to `intent` while the routine is under
+ * way, or undefined when the routine is not under way (or the intent is a question, answered as usual
+ * and then steered back by `inContext`).
+ */
+export function routineModeReply(intent: string, state: SessionState): Reply | undefined {
+  const routine = state.routine;
+  if (!routine) return undefined;
+  const offer = state.offer?.kind;
+  if (offer !== 'routineNext' && offer !== 'routineResume') return undefined;
+  const action = (offer === 'routineResume' ? AFTER_ASIDE : ROUTINE_ACTIONS)[intent];
+  return action ? routineAction(action, routine.step) : undefined;
 }
 
-/** "Next": the next routine step, or else the natural next thing to hear. */
+function routineAction(action: RoutineAction, step: number): Reply {
+  switch (action) {
+    case 'advance':
+      return routineStep(step + 1);
+    case 'wait':
+      return routineWait(step);
+    case 'back':
+      return routineStep(step, null, [prompts.ROUTINE_BACK]);
+    case 'repeat':
+      return routineStep(step, null);
+    case 'previous':
+      return routineStep(step - 1);
+    case 'restart':
+      return startRoutine();
+    case 'stop':
+      return { speech: [prompts.ROUTINE_STOPPED], routine: 'end' };
+  }
+}
+
+/** A patient prompt after a silence; the step stays where it was, and "next" goes on from there. */
+function routineWait(step: number): Reply {
+  return {
+    speech: [prompts.ROUTINE_WAIT, { pause: MAX_BREAK_SECONDS }],
+    ask: { question: prompts.routineWaitQuestion(step + 1), reprompt: prompts.routineWaitReprompt(step + 1) },
+    offer: { kind: 'routineNext' },
+    routine: step,
+  };
+}
+
+/**
+ * A reply to a question asked while the routine is under way keeps its answer but closes with the way back
+ * to the steps ("Shall we go back to the steps?"), so the routine is never lost. Replies that end the
+ * session, routine replies, and the forget confirmation are left as they are.
+ */
+export function inContext(reply: Reply, state: SessionState): Reply {
+  if (!state.routine || reply.routine !== undefined || !reply.ask || reply.offer?.kind === 'forget') return reply;
+  return {
+    ...reply,
+    ask: { question: prompts.ROUTINE_ASIDE_QUESTION, reprompt: prompts.routineAsideReprompt(state.routine.step) },
+    offer: { kind: 'routineResume' },
+  };
+}
+
+/** "Next" outside the routine: the offered topic, or the next part of the current one. */
 export function next(state: SessionState): Reply {
   const { history, offer } = state;
-  if (inRoutine(history)) {
-    const step = history.routineStep ?? 0;
-    return step >= ROUTINE_STEPS.length - 1 ? { speech: [prompts.ROUTINE_DONE] } : routineStep(step + 1);
-  }
   if (offer?.kind === 'topic') return topicSummary(offer.topic);
+  if (offer?.kind === 'relief') return startRoutine();
   return tellMeMore(history);
 }
 
 export function previous(history: UserHistory): Reply {
-  if (inRoutine(history)) return routineStep((history.routineStep ?? 0) - 1);
   return repeat(history);
 }
 
 export function startOver(history: UserHistory): Reply {
-  if (inRoutine(history)) return startRoutine();
   return history.lastTopic ? topicSummary(history.lastTopic) : welcome(history);
 }
 
 /** "Repeat": say the current content again, rebuilt from state (never replayed from session attributes). */
 export function repeat(history: UserHistory): Reply {
-  if (inRoutine(history)) return routineStep(history.routineStep ?? 0, null);
   const id = history.lastTopic;
   if (!id) return welcome(history);
   const { change: _unchanged, ...again } = history.depth === 0 ? topicSummary(id) : tellMeMore({ ...history, depth: history.depth - 1 });
   return again;
 }
 
-/** Picks up where the last session stopped. */
+/**
+ * "Continue where we left off": the next part of the last topic. The routine starts again from step one
+ * (a cramp on another night is a new cramp).
+ */
 export function resume(history: UserHistory): Reply {
-  if (inRoutine(history)) {
-    const step = history.routineStep ?? 0;
-    return step >= ROUTINE_STEPS.length - 1 ? startRoutine() : routineStep(step);
-  }
   const id = history.lastTopic;
-  if (!id) return welcome(history);
+  if (!id) return { speech: [prompts.NOTHING_TO_RESUME], ...RELIEF_OFFER };
+  if (id === 'RELIEF_ROUTINE') return startRoutine();
   return history.depth < topic(id).deeper.length ? tellMeMore(history) : topicSummary(id);
 }
 
@@ -172,22 +271,37 @@ export function yes(state: SessionState): Reply {
       return tellMeMore(state.history);
     case 'topic':
       return topicSummary(offer.topic);
-    case 'resume':
-      return resume(state.history);
+    case 'relief':
+      return startRoutine();
     case 'routineNext':
-      return next(state);
+    case 'routineResume':
+      // Only reached without a routine under way (routineModeReply answers these otherwise).
+      return startRoutine();
     default:
-      return { speech: [prompts.YES_WITHOUT_OFFER], ask: WHAT_NEXT };
+      return { speech: [prompts.YES_WITHOUT_OFFER], ...RELIEF_OFFER };
   }
 }
 
 export function no(state: SessionState): Reply {
-  return { speech: [state.offer?.kind === 'forget' ? prompts.FORGET_KEPT : prompts.GOODBYE] };
+  switch (state.offer?.kind) {
+    case 'forget':
+      return { speech: [prompts.FORGET_KEPT] };
+    case 'relief':
+      // The greeting had just invited questions: keep listening.
+      return { speech: [prompts.RELIEF_DECLINED], ask: WHAT_NEXT };
+    default:
+      return { speech: [prompts.GOODBYE] };
+  }
+}
+
+/** "Wait" or "hold on" outside the routine: a silence, then the offer of help with a cramp. */
+export function wait(): Reply {
+  return { speech: [prompts.ROUTINE_WAIT, { pause: MAX_BREAK_SECONDS }], ...RELIEF_OFFER };
 }
 
 export function recentTopics(history: UserHistory): Reply {
   const newestFirst = [...history.recent].reverse().map((entry) => entry.topic);
-  if (newestFirst.length === 0) return { speech: [prompts.RECENT_NONE], ask: WHAT_NEXT };
+  if (newestFirst.length === 0) return { speech: [prompts.RECENT_NONE], ...RELIEF_OFFER };
   const latest = newestFirst[0];
   return {
     speech: [prompts.recentList(newestFirst.slice(0, 3))],
@@ -208,12 +322,12 @@ export function voicePreference(softer: boolean, change: HistoryChange): Reply {
   return { speech: [softer ? prompts.SOFTER_ON : prompts.SOFTER_OFF], ask: WHAT_NEXT, change };
 }
 
-export function help(): Reply {
-  return { speech: [prompts.HELP], ask: WHAT_NEXT };
+export function help(history: UserHistory): Reply {
+  return { speech: history.lastTopic ? [prompts.HELP, prompts.HELP_MORE] : [prompts.HELP], ...RELIEF_OFFER };
 }
 
 export function fallback(): Reply {
-  return { speech: [prompts.FALLBACK], ask: WHAT_NEXT };
+  return { speech: [prompts.FALLBACK], ...RELIEF_OFFER };
 }
 
 export function goodbye(): Reply {

@@ -2,26 +2,35 @@ import type { HandlerInput } from 'ask-sdk-core';
 import type { Response } from 'ask-sdk-model';
 import { DISCLAIMER, SKILL_NAME } from './content/prompts';
 import { toPlainText, toSsml, type Segment } from './content/ssml';
-import type { Reply } from './replies';
+import { inContext, type Reply } from './replies';
 import { markDisclaimerHeard } from './state/changes';
 import { writeSessionState, turnOf, type SessionState } from './turn';
 
 /**
- * Turns a Reply into Alexa's response: SSML in the night voice, a reprompt, a simple card with the same
+ * Turns a Reply into Alexa's response, in context (a question answered mid-routine closes with the way back
+ * to the steps): SSML in the night voice, a reprompt, a simple card with the same
  * words, and an explicit shouldEndSession (ask-sdk leaves it undefined after speak() alone). Applies the
  * reply's history change to the session at once and queues it for the one write after the turn.
  */
-export function respond(input: HandlerInput, reply: Reply): Response {
+export function respond(input: HandlerInput, chosen: Reply): Response {
   const turn = turnOf(input);
+  const reply = inContext(chosen, turn.state);
   const changes = reply.change ? [reply.change] : [];
   let speech: readonly Segment[] = reply.speech;
+  // Help first: the one-time disclaimer follows the answer (or the routine's step), before the question.
   if (reply.disclaimer && !turn.state.history.disclaimerHeard) {
-    speech = [DISCLAIMER.text, ...speech];
+    speech = [...speech, DISCLAIMER.text];
     changes.push(markDisclaimerHeard);
   }
   const history = changes.reduce((h, change) => change(h, turn.now), turn.state.history);
   turn.pending.push(...changes);
-  const state: SessionState = { history, version: turn.state.version, ...(reply.offer ? { offer: reply.offer } : {}) };
+  const routine = reply.routine === 'end' ? undefined : reply.routine !== undefined ? { step: reply.routine } : turn.state.routine;
+  const state: SessionState = {
+    history,
+    version: turn.state.version,
+    ...(reply.offer ? { offer: reply.offer } : {}),
+    ...(routine && reply.ask ? { routine } : {}),
+  };
   turn.state = state;
   writeSessionState(input, state);
   return render(input, speech, reply.ask, { softer: history.prefs.softer });

@@ -10,7 +10,17 @@ import {
   SpeakNormallyHandler,
   SpeakSofterHandler,
 } from './handlers/history-handlers';
-import { NextHandler, NoHandler, PreviousHandler, RepeatHandler, StartOverHandler, YesHandler } from './handlers/navigation-handlers';
+import {
+  NextHandler,
+  NoHandler,
+  PauseHandler,
+  PreviousHandler,
+  RepeatHandler,
+  ResumeHandler,
+  RoutineModeHandler,
+  StartOverHandler,
+  YesHandler,
+} from './handlers/navigation-handlers';
 import { createSessionEndedHandler, createSkillEventHandler, UnhandledRequestHandler } from './handlers/system-handlers';
 import { createLoadHistoryInterceptor, createSaveHistoryInterceptor } from './history-interceptors';
 import type { Log } from './log';
@@ -27,6 +37,7 @@ export interface SkillDeps {
 /** Every request handler, in the order ask-sdk tries them (more specific first, the catch-all last). */
 export function createHandlers(deps: SkillDeps): SkillHandler[] {
   return [
+    RoutineModeHandler,
     LaunchRequestHandler,
     TopicQuestionHandler,
     CauseDetailHandler,
@@ -39,6 +50,8 @@ export function createHandlers(deps: SkillDeps): SkillHandler[] {
     PreviousHandler,
     RepeatHandler,
     StartOverHandler,
+    ResumeHandler,
+    PauseHandler,
     RecentTopicsHandler,
     ForgetHistoryHandler,
     SpeakSofterHandler,

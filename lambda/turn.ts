@@ -1,16 +1,31 @@
 import type { HandlerInput } from 'ask-sdk-core';
+import { ROUTINE_STEPS } from './content/routine';
 import { TOPIC_IDS, type TopicId } from './content/types';
 import { EMPTY_HISTORY, sanitizeHistory, type HistoryChange, type UserHistory, type VersionedHistory } from './state/history';
 
 /**
  * What a yes means next turn. Kept in session attributes only; a new session starts without one.
+ * - more: the next deeper part of `topic`; topic: `topic`'s summary;
+ * - relief: the launch offer ("Do you have a cramp right now?"): yes starts the routine, no keeps listening;
+ * - routineNext: the routine's next step; routineResume: back to the step the listener left for a question;
+ * - forget: delete the listener's history.
  */
 export type Offer =
   | { readonly kind: 'more'; readonly topic: TopicId }
   | { readonly kind: 'topic'; readonly topic: TopicId }
-  | { readonly kind: 'resume'; readonly topic: TopicId }
+  | { readonly kind: 'relief' }
   | { readonly kind: 'routineNext' }
+  | { readonly kind: 'routineResume' }
   | { readonly kind: 'forget' };
+
+/**
+ * The relief routine under way in this session. While it is set, what the listener says is read in the
+ * routine's context (lambda/routine-mode.ts). Session-scoped: a new session never starts mid-routine.
+ */
+export interface RoutineMode {
+  /** Index of the step last spoken. */
+  readonly step: number;
+}
 
 /** Session attributes, as the skill reads and writes them. */
 export interface SessionState {
@@ -18,6 +33,7 @@ export interface SessionState {
   /** The stored version this session last read or wrote (0 = nothing stored). */
   readonly version: number;
   readonly offer?: Offer;
+  readonly routine?: RoutineMode;
 }
 
 /** One request's working state, kept in request attributes. */
@@ -70,19 +86,32 @@ export function sanitizeSessionState(raw: object): SessionState {
   // The next write stores version + 1, which must still be a safe integer for the DynamoDB marshaller.
   const version = Number.isSafeInteger(r.version) && (r.version as number) >= 0 && (r.version as number) < Number.MAX_SAFE_INTEGER ? (r.version as number) : 0;
   const offer = sanitizeOffer(r.offer);
-  return { history: r.history === undefined ? EMPTY_HISTORY : sanitizeHistory(r.history), version, ...(offer ? { offer } : {}) };
+  const routine = sanitizeRoutine(r.routine);
+  return {
+    history: r.history === undefined ? EMPTY_HISTORY : sanitizeHistory(r.history),
+    version,
+    ...(offer ? { offer } : {}),
+    ...(routine ? { routine } : {}),
+  };
+}
+
+function sanitizeRoutine(raw: unknown): RoutineMode | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const step = (raw as Record<string, unknown>).step;
+  return Number.isInteger(step) && (step as number) >= 0 && (step as number) < ROUTINE_STEPS.length ? { step: step as number } : undefined;
 }
 
 function sanitizeOffer(raw: unknown): Offer | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const o = raw as Record<string, unknown>;
   switch (o.kind) {
+    case 'relief':
     case 'routineNext':
+    case 'routineResume':
     case 'forget':
       return { kind: o.kind };
     case 'more':
     case 'topic':
-    case 'resume':
       return typeof o.topic === 'string' && TOPICS.has(o.topic) ? { kind: o.kind, topic: o.topic as TopicId } : undefined;
     default:
       return undefined;

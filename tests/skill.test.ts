@@ -36,24 +36,30 @@ function setup(options: { skillId?: string; store?: MemoryHistoryStore } = {}) {
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 describe('launch', () => {
-  it('greets a first-time listener with the disclaimer, once', async () => {
+  it('greets a first-time listener without the disclaimer: help comes first, the disclaimer with the first answer', async () => {
     const { talk } = setup();
-    const first = await talk().launch();
-    expect(spoken(first)).toContain(prompts.DISCLAIMER.text);
+    const c = talk();
+    const first = await c.launch();
+    expect(spoken(first)).not.toContain(prompts.DISCLAIMER.text);
     expect(first.response.shouldEndSession).toBe(false);
-    const second = await talk().launch();
-    expect(spoken(second)).not.toContain(prompts.DISCLAIMER.text);
+    const answer = await c.say(C.prevention);
+    expect(spoken(answer).indexOf(topic('PREVENTION').summary.text)).toBeLessThan(spoken(answer).indexOf(prompts.DISCLAIMER.text));
+    const later = talk();
+    await later.launch();
+    expect(spoken(await later.say(C.prevention))).not.toContain(prompts.DISCLAIMER.text);
   });
 
-  it('greets a returning listener with their last topic and offers to resume', async () => {
+  it('greets a returning listener with the relief offer first; picking up the last topic is a request', async () => {
     const { talk } = setup();
     const night1 = talk();
     await night1.launch();
     await night1.say(C.prevention);
     const night2 = talk();
     const hello = await night2.launch();
-    expect(spoken(hello)).toContain(prompts.welcomeBack('PREVENTION'));
-    const more = await night2.say(B.yes);
+    expect(spoken(hello)).toContain(prompts.WELCOME_BACK);
+    expect(spoken(hello).endsWith(prompts.RELIEF_OFFER_QUESTION)).toBe(true);
+    expect(reprompt(hello)).toContain('continue where we left off');
+    const more = await night2.say(B.resume);
     expect(spoken(more)).toContain(topic('PREVENTION').deeper[0].text);
   });
 
@@ -61,8 +67,18 @@ describe('launch', () => {
     const { talk } = setup();
     const c = talk();
     const hello = await c.launch();
-    expect(spoken(hello).endsWith(prompts.WELCOME_QUESTION)).toBe(true);
+    expect(spoken(hello).endsWith(prompts.RELIEF_OFFER_QUESTION)).toBe(true);
     expect(spoken(await c.say(B.yes))).toContain(ROUTINE_STEPS[0].instruction.text);
+  });
+
+  it('keeps listening after "no" to the launch offer', async () => {
+    const { talk } = setup();
+    const c = talk();
+    await c.launch();
+    const reply = await c.say(B.no);
+    expect(reply.response.shouldEndSession).toBe(false);
+    expect(spoken(reply)).toBe(`${prompts.RELIEF_DECLINED} ${prompts.WHAT_NEXT_QUESTION}`);
+    expect(spoken(await c.say(C.causesOverview))).toContain(topic('CAUSES').summary.text);
   });
 
   it('carries a simple card with the same words', async () => {
@@ -84,7 +100,8 @@ describe('questions answered with the summary first', () => {
     const c = talk();
     await c.launch();
     const reply = await c.say(intent);
-    expect(spoken(reply)).toBe(`${topic(id).summary.text} ${prompts.MORE_QUESTION}`);
+    // A first-time listener: the disclaimer follows the answer, before the question.
+    expect(spoken(reply)).toBe(`${topic(id).summary.text} ${prompts.DISCLAIMER.text} ${prompts.MORE_QUESTION}`);
     expect(reprompt(reply)).toBe(prompts.moreReprompt(id));
     expect(words(topic(id).summary.text)).toBeLessThanOrEqual(35);
   });
@@ -172,7 +189,7 @@ describe('the quick relief routine', () => {
     expect(spoken(reply)).toContain(ROUTINE_STEPS[0].instruction.text);
     expect(reply.response.shouldEndSession).toBe(false);
     const ssml = (reply.response.outputSpeech as { ssml: string }).ssml;
-    if (ROUTINE_STEPS[0].pauseSeconds > 0) expect(ssml).toContain(`<break time="${ROUTINE_STEPS[0].pauseSeconds}s"/>`);
+    expect(ssml).toContain('<break time="10s"/>');
   });
 
   it('moves with next, previous, repeat and start over, and ends with when to see a provider', async () => {
@@ -190,32 +207,6 @@ describe('the quick relief routine', () => {
     expect(spoken(reply!)).toMatch(/healthcare provider/);
     expect(reply!.response.shouldEndSession).toBe(true);
     expect(store.snapshot(userKey(TEST_USER_ID))?.history.routineStep).toBe(ROUTINE_STEPS.length - 1);
-  });
-
-  it('takes under 90 seconds of speech from first step to last, pauses included', async () => {
-    const { talk } = setup();
-    const c = talk();
-    await c.launch(); // the one-time disclaimer is not part of the routine
-    const replies = [await c.say(C.reliefRoutine)];
-    for (let i = 1; i < ROUTINE_STEPS.length; i++) replies.push(await c.say(B.next));
-    // Alexa speaks about 2.5 words a second; the night voice runs at 90%, so ~2.3 (as in content.test.ts). Breaks are exact.
-    const seconds = replies.reduce((total, reply) => {
-      const ssml = (reply.response.outputSpeech as { ssml: string }).ssml;
-      const pauses = [...ssml.matchAll(/<break time="(\d+)s"\/>/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-      return total + words(spoken(reply)) / 2.3 + pauses;
-    }, 0);
-    expect(seconds).toBeLessThan(90);
-  });
-
-  it('"tell me more" after the routine goes deeper into it, and repeat and next follow that', async () => {
-    const { talk } = setup();
-    const c = talk();
-    await c.launch();
-    await c.say(C.reliefRoutine);
-    const routine = topic('RELIEF_ROUTINE');
-    expect(spoken(await c.say(C.tellMeMore))).toContain(routine.deeper[0].text);
-    expect(spoken(await c.say(B.repeat))).toContain(routine.deeper[0].text);
-    expect(spoken(await c.say(B.next))).toContain(routine.deeper[1].text);
   });
 
   it('is spoken softly, and whispered after "speak softer"', async () => {
@@ -243,13 +234,14 @@ describe('yes and no', () => {
     expect(reply.response.shouldEndSession).toBe(true);
   });
 
-  it('yes with nothing offered asks what the listener wants', async () => {
+  it('yes with nothing offered says so, and offers help with a cramp', async () => {
     const { talk } = setup();
     const c = talk();
     await c.launch();
-    await c.say(C.recentTopics);
+    await c.say(C.speakSofter);
     const reply = await c.say(B.yes);
-    expect(spoken(reply)).toContain(prompts.YES_WITHOUT_OFFER);
+    expect(spoken(reply)).toBe(`${prompts.YES_WITHOUT_OFFER} ${prompts.RELIEF_OFFER_QUESTION}`);
+    expect(spoken(await c.say(B.yes))).toContain(ROUTINE_STEPS[0].instruction.text);
   });
 });
 
@@ -323,12 +315,12 @@ describe('storage cost', () => {
   it('reads once per session and writes only on turns that change history', async () => {
     const { talk, store } = setup();
     const c = talk();
-    await c.launch(); // read + disclaimer write
-    await c.say(C.causesOverview); // write
+    await c.launch(); // read
+    await c.say(C.causesOverview); // write (the topic, and the disclaimer heard)
     await c.say(B.help); // none
     await c.say(B.repeat); // none
     await c.say(B.stop); // none
-    expect(store.ops).toEqual(expect.objectContaining({ gets: 1, puts: 2 }));
+    expect(store.ops).toEqual(expect.objectContaining({ gets: 1, puts: 1 }));
   });
 
   it('still answers when the table cannot be read or written, and logs it', async () => {

@@ -88,7 +88,8 @@ export function createLoadAttributesInterceptor(log: Log, now: () => number): Re
         }
       }
       const session = input.requestEnvelope.session?.new ? undefined : readSessionState(input);
-      const state: SessionState = { history, version: 0, ...(session?.offer ? { offer: session.offer } : {}) };
+      // The session's own context (the offer, the routine under way) comes from its attributes, as in our skill.
+      const state: SessionState = { ...session, history, version: 0 };
       writeSessionState(input, state);
       setTurn(input, { ...(key ? { userKey: key } : {}), base: { history, version: 0 }, pending: [], now: now(), state });
     },

@@ -14,19 +14,19 @@ export const DISCLAIMER = {
   sections: ['Prevention and Treatment'] as readonly ArticleSection[],
 };
 
-export const WELCOME = 'Hi. I can help with leg cramps at night. You can ask what causes them, or how to prevent them.';
-export const WELCOME_QUESTION = 'Would you like a quick routine to ease a cramp now?';
-export const WELCOME_REPROMPT =
-  'Say yes for the relief routine, or ask something like: what causes leg cramps. Would you like the routine?';
-
-export function welcomeBack(last: TopicId): string {
-  return `Welcome back. Last time we talked about ${topic(last).title}.`;
-}
-export const RESUME_QUESTION = 'Would you like to pick up there, or hear something else?';
-export function resumeReprompt(last: TopicId): string {
-  return `Say yes to continue with ${topic(last).title}, or ask me something new, like what causes leg cramps. Shall we continue?`;
-}
-export const WELCOME_BACK_PLAIN = 'Welcome back. You can ask what causes leg cramps, or how to prevent them.';
+export const WELCOME = "Hi. I'm here to help with leg cramps at night.";
+export const WELCOME_BACK = 'Welcome back.';
+/**
+ * Every launch offers help with a cramp first, as a yes/no question: a sleepy "yes" starts the routine.
+ * Picking up an earlier topic is a request the reprompt mentions, never an either/or question.
+ */
+export const RELIEF_OFFER_QUESTION = "If a cramp is happening now, say yes, and I'll walk you through easing it. Do you have a cramp right now?";
+export const RELIEF_OFFER_REPROMPT =
+  'Say yes for a few simple steps to ease a cramp, or ask something like: what causes leg cramps. Do you have a cramp right now?';
+export const RELIEF_OFFER_REPROMPT_RETURNING =
+  'Say yes for a few simple steps to ease a cramp. Or ask something like: what causes leg cramps, or say: continue where we left off. Do you have a cramp right now?';
+/** "No" to the launch offer: the greeting had invited questions, so keep listening. */
+export const RELIEF_DECLINED = 'Okay.';
 
 export const MORE_QUESTION = 'Would you like to hear more?';
 export function moreReprompt(about: TopicId): string {
@@ -44,6 +44,7 @@ export function offerTopicReprompt(next: TopicId): string {
 }
 
 export const NOTHING_TO_CONTINUE = "We haven't started a topic yet.";
+export const NOTHING_TO_RESUME = "There's nothing to pick up from last time.";
 export const WHAT_NEXT_QUESTION = 'What would you like to know?';
 export const WHAT_NEXT_REPROMPT =
   'You can ask how to stop a cramp, what causes leg cramps, or how to prevent them. What would you like to know?';
@@ -61,10 +62,24 @@ export function routineStepLabel(index: number, total: number): string {
 }
 export const ROUTINE_NEXT_QUESTION = 'Ready to go on?';
 export function routineNextReprompt(nextIndex: number): string {
-  return `Say next for step ${numberWord(nextIndex + 1)}, or repeat to hear this step again. Ready to go on?`;
+  return `Say next when you're ready for step ${numberWord(nextIndex + 1)}, or say wait if you need a moment. Ready to go on?`;
 }
-export const ROUTINE_DONE = "That's the whole routine. Rest well.";
-export const ROUTINE_NOT_STARTED = "We're not in the relief routine right now.";
+/** "Wait", "not yet", "hold on" mid-routine: a patient prompt, after a silence, and the step is kept. */
+export const ROUTINE_WAIT = 'Take your time.';
+export function routineWaitQuestion(nextIndex: number): string {
+  return `Say next when you're ready. Shall we go on to step ${numberWord(nextIndex + 1)}?`;
+}
+export function routineWaitReprompt(nextIndex: number): string {
+  return `I'm still here. Say next for step ${numberWord(nextIndex + 1)}, or repeat to hear the last step again. Shall we go on?`;
+}
+/** After a question asked mid-routine: the answer, then the way back to the step the listener left. */
+export const ROUTINE_ASIDE_QUESTION = 'Shall we go back to the steps?';
+export function routineAsideReprompt(stepIndex: number): string {
+  return `Say yes to go back to step ${numberWord(stepIndex + 1)} of the routine, or ask me something else. Shall we go back to the steps?`;
+}
+export const ROUTINE_BACK = 'Back to the steps.';
+export const ROUTINE_DONE = "That's the whole routine. I hope you can rest now. Goodnight.";
+export const ROUTINE_STOPPED = "Okay, I'll stop here. I hope the cramp eases soon. Goodnight.";
 
 export const RECENT_NONE = "We haven't talked about anything yet.";
 export function recentList(topics: readonly TopicId[]): string {
@@ -84,7 +99,9 @@ export const SOFTER_ON = "Okay, I'll whisper from now on.";
 export const SOFTER_OFF = "Okay, I'll use my normal soft voice.";
 
 export const HELP =
-  'I can walk you through a quick routine to ease a cramp, explain what causes night-time leg cramps, how to prevent them, and when to see a healthcare provider. Say tell me more to go deeper, or speak softer if I am too loud.';
+  "I can walk you through a quick routine to ease a cramp, and explain what causes night-time leg cramps, how to prevent them, and when to see a healthcare provider. If I'm too loud, say: speak softer.";
+/** Added to help only when there is a topic to go deeper into. */
+export const HELP_MORE = 'To go deeper into what we last talked about, say: tell me more.';
 
 export const FALLBACK = "Sorry, I didn't catch that. I can help with leg cramps.";
 

@@ -63,12 +63,18 @@ export interface Topic {
   readonly related: TopicId;
 }
 
+/** A timed silence inside a routine step, in seconds (at most MAX_BREAK_SECONDS each; chain them for longer). */
+export interface Hold {
+  readonly pause: number;
+}
+
 /** One step of the quick relief routine. */
 export interface RoutineStep {
-  /** Spoken before the pause. */
+  /** Spoken first: what to do, in words that work half-asleep. */
   readonly instruction: Passage;
-  /** Silence after the instruction, so the listener can do it without talking. 0 for none. Max 10 per break. */
-  readonly pauseSeconds: number;
-  /** Optional words after the pause ("Good. Let the muscle relax."). */
-  readonly after?: Passage;
+  /**
+   * What follows the instruction, in order: silences for doing it, with calm cues between them ("keep
+   * holding"), so someone in pain need not talk. Empty for a step that is only words.
+   */
+  readonly guide: readonly (Hold | Passage)[];
 }

@@ -14,7 +14,7 @@ export const LaunchRequestHandler: SkillHandler = {
 export const HelpHandler: SkillHandler = {
   intents: [BUILT_IN_INTENTS.help],
   canHandle: (input) => isIntent(input, HelpHandler.intents),
-  handle: (input) => respond(input, replies.help()),
+  handle: (input) => respond(input, replies.help(turnOf(input).state.history)),
 };
 
 /** Stop, Cancel and Navigate Home all close the skill quietly. */

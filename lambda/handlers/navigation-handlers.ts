@@ -1,8 +1,24 @@
+import { getIntentName, getRequestType, type HandlerInput } from 'ask-sdk-core';
 import { BUILT_IN_INTENTS } from '../intents';
 import * as replies from '../replies';
 import { respond } from '../respond';
-import { turnOf } from '../turn';
+import { hasTurn, turnOf } from '../turn';
 import { isIntent, type SkillHandler } from './handler';
+
+function routineReply(input: HandlerInput): replies.Reply | undefined {
+  if (getRequestType(input.requestEnvelope) !== 'IntentRequest' || !hasTurn(input)) return undefined;
+  return replies.routineModeReply(getIntentName(input.requestEnvelope), turnOf(input).state);
+}
+
+/**
+ * First in line: while the relief routine is under way, "yes", "go on", "wait", "stop" and the rest are
+ * read in its context (replies.routineModeReply), whichever intent Alexa resolved them to.
+ */
+export const RoutineModeHandler: SkillHandler = {
+  intents: replies.ROUTINE_MODE_INTENTS,
+  canHandle: (input) => routineReply(input) !== undefined,
+  handle: (input) => respond(input, routineReply(input)!),
+};
 
 /** Next, Previous, Repeat, Start Over: move through the routine, or through the current topic. */
 export const NextHandler: SkillHandler = {
@@ -27,6 +43,20 @@ export const StartOverHandler: SkillHandler = {
   intents: [BUILT_IN_INTENTS.startOver],
   canHandle: (input) => isIntent(input, StartOverHandler.intents),
   handle: (input) => respond(input, replies.startOver(turnOf(input).state.history)),
+};
+
+/** "Continue where we left off", "back to the steps" outside a routine under way. */
+export const ResumeHandler: SkillHandler = {
+  intents: [BUILT_IN_INTENTS.resume],
+  canHandle: (input) => isIntent(input, ResumeHandler.intents),
+  handle: (input) => respond(input, replies.resume(turnOf(input).state.history)),
+};
+
+/** "Wait", "hold on" outside a routine under way: a patient silence, then the same offer. */
+export const PauseHandler: SkillHandler = {
+  intents: [BUILT_IN_INTENTS.pause],
+  canHandle: (input) => isIntent(input, PauseHandler.intents),
+  handle: (input) => respond(input, replies.wait()),
 };
 
 /** Yes and No answer whatever the last reply offered. (Yes to "forget my history" is ForgetConfirmedHandler.) */

@@ -84,13 +84,19 @@ const staleHistory = fc.oneof(
 );
 
 const staleOffer = fc.oneof(
-  fc.record({ kind: fc.oneof(fc.constantFrom('more', 'topic', 'resume', 'routineNext', 'forget'), marked), topic: topicish }, { requiredKeys: [] }),
+  fc.record({ kind: fc.oneof(fc.constantFrom('more', 'topic', 'resume', 'relief', 'routineNext', 'routineResume', 'forget'), marked), topic: topicish }, { requiredKeys: [] }),
   markedAnything,
 );
 
 /** The `state` session attribute as an older skill version, or a corrupted device, might send it back. */
 export const staleState: fc.Arbitrary<unknown> = fc.oneof(
-  { arbitrary: fc.record({ history: staleHistory, version: numberish, offer: staleOffer }, { requiredKeys: [] }), weight: 4 },
+  {
+    arbitrary: fc.record(
+      { history: staleHistory, version: numberish, offer: staleOffer, routine: fc.oneof(fc.record({ step: numberish }), markedAnything) },
+      { requiredKeys: [] },
+    ),
+    weight: 4,
+  },
   { arbitrary: markedAnything, weight: 1 },
 );
 

@@ -122,7 +122,7 @@ describe.each(FAULTS)('with %s', (_name, mode) => {
     // A new session: the load fails, so the skill greets as it would a first-time listener (or, if a slow
     // read still made it, as a returning one).
     const launch = await new Conversation(invoke).launch();
-    expect([prompts.WELCOME, prompts.welcomeBack('RELIEF_ROUTINE')].some((text) => spoken(launch).includes(text))).toBe(true);
+    expect([prompts.WELCOME, prompts.WELCOME_BACK].some((text) => spoken(launch).includes(text))).toBe(true);
 
     // A one-shot question (load and save both fail) and an in-session turn (save only).
     const night = new Conversation(invoke);
