@@ -18,6 +18,9 @@ import type { InteractionModelJson } from '../interaction-models/generate';
 import type { LabelledPhrasing } from './on-topic';
 import { TUNING_SET } from './nlu-tuning-set';
 
+/** Utilities this close to the best are treated as equally good. */
+const NEAR_BEST = 0.005;
+
 /** How much worse than a Fallback a wrong intent is (0 = the same). */
 const WRONG_ANSWER_COST = 0.5;
 
@@ -75,11 +78,11 @@ async function main(): Promise<void> {
   // A wrong answer costs a listener in pain more than "say that again": it counts half a miss extra.
   const utility = (set: readonly Scored[], rule: DecisionRule) =>
     set.reduce((sum, s) => sum + (onTopic(s, rule) ? 1 : decide(s.ranking, rule).intent === BUILT_IN_INTENTS.fallback ? 0 : -WRONG_ANSWER_COST), 0) / set.length;
-  for (const minKnownShare of [0.01, 0.34, 0.5]) {
-    for (const minIntentCoverage of [0.01, 0.25, 0.34]) {
-     for (const minSimilarity of [0, 0.1, 0.2, 0.3, 0.4, 0.5]) {
-      for (let top = 0; top <= 0.9001; top += 0.05) {
-        for (let lead = 0; lead <= 0.5001; lead += 0.05) {
+  for (const minKnownShare of [0.01, 0.34, 0.51, 0.67]) {
+    for (const minIntentCoverage of [0.01, 0.34]) {
+     for (const minSimilarity of [0, 0.2, 0.3, 0.4]) {
+      for (let top = 0; top <= 0.6001; top += 0.05) {
+        for (let lead = 0; lead <= 0.3001; lead += 0.05) {
           const rule = { minTopScore: Number(top.toFixed(3)), minLead: Number(lead.toFixed(3)), minKnownShare, minIntentCoverage, minSimilarity };
           results.push({ rule, samples: rate(samples, rule), tuning: rate(tuning, rule), offTopic: rate(offTopic, rule), all: rate(scored, rule), utility: utility(scored, rule) });
         }
@@ -87,7 +90,18 @@ async function main(): Promise<void> {
      }
     }
   }
-  results.sort((a, b) => b.utility - a.utility || b.rule.minTopScore - a.rule.minTopScore || b.rule.minLead - a.rule.minLead);
+  // Among the rules within NEAR_BEST of the best utility, the strictest first: the larger lead, then the
+  // higher floors. A difference that small is noise on a few hundred phrasings; strictness is not.
+  const best = Math.max(...results.map((r) => r.utility));
+  const strictness = (r: DecisionRule) => [r.minLead, r.minTopScore, r.minSimilarity, r.minKnownShare, r.minIntentCoverage];
+  const near = (u: number) => u >= best - NEAR_BEST;
+  results.sort((a, b) => {
+    if (near(a.utility) !== near(b.utility)) return near(a.utility) ? -1 : 1;
+    if (!near(a.utility)) return b.utility - a.utility;
+    const [x, y] = [strictness(a.rule), strictness(b.rule)];
+    const i = x.findIndex((v, k) => v !== y[k]);
+    return i < 0 ? 0 : y[i]! - x[i]!;
+  });
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(6);
   console.log(`${samples.length} cross-validated samples, ${tuning.length} tuning phrasings (${offTopic.length} off topic)`);
   console.log('minTopScore minLead known intent sim    all  samples tuning offTopic utility');

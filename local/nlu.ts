@@ -34,7 +34,7 @@ export interface DecisionRule {
   readonly minIntentCoverage: number;
 }
 
-export const DECISION_RULE: DecisionRule = { minTopScore: 0.15, minLead: 0, minKnownShare: 0.34, minIntentCoverage: 0.01, minSimilarity: 0.2 };
+export const DECISION_RULE: DecisionRule = { minTopScore: 0.2, minLead: 0.1, minKnownShare: 0.34, minIntentCoverage: 0.34, minSimilarity: 0.2 };
 
 /** A candidate's score: this share from the nearest sample, the rest from nlp.js's classifier. */
 export const SIMILARITY_WEIGHT = 0.5;
@@ -370,21 +370,21 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
 
   const rankScored = (text: string, result: NlpResult, similarity: ReadonlyMap<string, number>): Ranking => {
     const words = contentWords(text);
-    const ranked = result.classifications?.length ? result.classifications : [{ intent: result.intent, score: result.score }];
-    const sharpened = [...similarity].map(([intent, s]) => [intent, s ** SIMILARITY_SHARPNESS] as const);
-    const total = sharpened.reduce((sum, [, s]) => sum + s, 0);
-    const candidates = ranked
-      .filter((c) => c.intent === NONE || intentSlots.has(c.intent))
-      .map((c) => {
-        const share = total > 0 ? (sharpened.find(([intent]) => intent === c.intent)?.[1] ?? 0) / total : 0;
-        return {
-          intent: c.intent,
-          score: (1 - SIMILARITY_WEIGHT) * c.score + (c.intent === NONE ? 0 : SIMILARITY_WEIGHT * share),
-          similarity: similarity.get(c.intent) ?? 0,
-          coverage: c.intent === NONE ? 0 : coverage(words, vocabulary.get(c.intent)),
-        };
-      })
-      .sort((x, y) => y.score - x.score);
+    const classified = new Map((result.classifications ?? [{ intent: result.intent, score: result.score }]).map((c) => [c.intent, c.score]));
+    // nlp.js answers None alone when no intent scores above zero (long, wordy questions): it abstains, and
+    // the nearest sample decides alone. A None beside other intents is its unknown-word feature and counts.
+    const abstained = [...classified.keys()].every((intent) => intent === NONE);
+    const classifierWeight = abstained ? 0 : 1 - SIMILARITY_WEIGHT;
+    const sharpened = new Map([...similarity].map(([intent, s]) => [intent, s ** SIMILARITY_SHARPNESS]));
+    const total = [...sharpened.values()].reduce((sum, s) => sum + s, 0);
+    const candidates: Candidate[] = [...intentSlots.keys()].map((intent) => ({
+      intent,
+      score: classifierWeight * (classified.get(intent) ?? 0) + (1 - classifierWeight) * (total > 0 ? (sharpened.get(intent) ?? 0) / total : 0),
+      similarity: similarity.get(intent) ?? 0,
+      coverage: coverage(words, vocabulary.get(intent)),
+    }));
+    if (!abstained) candidates.push({ intent: NONE, score: classifierWeight * (classified.get(NONE) ?? 0), similarity: 0, coverage: 0 });
+    candidates.sort((x, y) => y.score - x.score);
     return { text, candidates, knownShare: coverage(words, allWords) };
   };
 
