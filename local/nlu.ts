@@ -344,6 +344,31 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       .filter(Boolean)
       .map((w) => (w.startsWith('@') ? w : stemmer.stemWord(w)));
   const nearest = new NearestSamples(docs, stems);
+  // A value's distinctive words: those of its names and synonyms that no other value of the slot and no
+  // carrier sample of the slot's intent uses ("marathon", "arteries", "expecting"). Entity resolution falls
+  // back on them when no value was said whole, as Alexa resolves near-synonyms: "i ran a marathon could
+  // that be why" → EXERCISE. Two values with as many such words resolve to neither.
+  const carrierWords = new Set(
+    model.interactionModel.languageModel.intents.flatMap((i) => (i.slots?.length ? i.samples.flatMap((sample) => contentWords(normaliseUtterance(sample.replace(SLOT_REF, ' ')))) : [])),
+  );
+  const keywordIds = new Map<string, Map<string, Set<string>>>();
+  for (const entity of entities) {
+    const ids = new Map<string, Set<string>>();
+    for (const form of surfaceForms(entity.type)) {
+      for (const word of contentWords(form.text)) if (!carrierWords.has(word)) ids.set(word, (ids.get(word) ?? new Set()).add(form.id));
+    }
+    keywordIds.set(entity.slot, ids);
+  }
+  const byKeyword = (slot: string, text: string): { sourceText: string; option: string } | undefined => {
+    const votes = new Map<string, string[]>();
+    for (const raw of text.split(' ')) {
+      const ids = contentWords(raw).flatMap((w) => [...(keywordIds.get(slot)?.get(w) ?? [])]);
+      if (ids.length === 1) votes.set(ids[0]!, [...(votes.get(ids[0]!) ?? []), raw]);
+    }
+    const ranked = [...votes].sort((a, b) => b[1].length - a[1].length);
+    if (ranked.length === 0 || ranked[1]?.[1].length === ranked[0]![1].length) return undefined;
+    return { option: ranked[0]![0], sourceText: ranked[0]![1].join(' ') };
+  };
   const coverage = (words: readonly string[], known: ReadonlySet<string> | undefined) =>
     words.length === 0 ? 1 : words.filter((w) => known?.has(w)).length / words.length;
 
@@ -422,7 +447,7 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
         const fuzzy = result.entities
           .filter((e) => e.entity === slotDef.name && e.option)
           .sort((a, b) => b.sourceText.length - a.sourceText.length)[0];
-        const found = exact?.slot === slotDef.name ? { sourceText: exact.text, option: exact.id } : fuzzy;
+        const found = exact?.slot === slotDef.name ? { sourceText: exact.text, option: exact.id } : (fuzzy ?? byKeyword(slotDef.name, text));
         const heard = found?.sourceText ?? heardValue(text, templates.get(name) ?? [], slotDef.name);
         const match = found ? { id: found.option!, name: valueNames.get(`${slotDef.name}:${found.option}`) ?? found.option! } : undefined;
         slots[slotDef.name] = slotJson(slotDef.name, heard, authority, match);
