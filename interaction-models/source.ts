@@ -61,6 +61,11 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     'what is this painful knot in my calf',
     'what is a cramp in the thigh',
     'what is a foot cramp',
+    'what does a cramp do',
+    'what happens to the muscle in a cramp',
+    'what is going on in a cramp',
+    'what does cramp mean',
+    'how does a cramp happen',
   ],
 
   [CUSTOM_INTENTS.causesOverview]: [
@@ -113,6 +118,8 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     'why do my legs keep cramping',
     'any idea why i get leg cramps',
     'tell me why legs cramp',
+    'what is responsible for leg cramps',
+    'why do muscles cramp',
   ],
 
   [CUSTOM_INTENTS.causeDetail]: [
@@ -180,6 +187,8 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     `${CAUSE} please`,
     `let's hear about ${CAUSE}`,
     `i'd like to hear about ${CAUSE}`,
+    `do ${CAUSE} get more cramps`,
+    `do ${CAUSE} get leg cramps more often`,
   ],
 
   [CUSTOM_INTENTS.reliefRoutine]: [
@@ -296,6 +305,17 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     'relieve this cramp fast',
     'fast relief for a leg cramp',
     'get this cramp out of my leg',
+    'my calf is cramping what to do',
+    'cramp in my leg what to do now',
+    'relief from a cramp now',
+    'i need cramp relief',
+    'talk me through a cramp',
+    'guide me through a leg cramp',
+    'take me through the cramp stretches',
+    'how to ease a cramp right now',
+    'how to stop a cramp right now',
+    'how to relieve a calf cramp',
+    'how to get rid of a cramp fast',
   ],
 
   [CUSTOM_INTENTS.prevention]: [
@@ -339,6 +359,10 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     'how do i avoid getting a charley horse',
     'how can i stop cramping at night',
     'what helps prevent night cramps',
+    'tips to stop cramps',
+    'how can i keep cramps at bay',
+    'advice on avoiding cramps',
+    'what stops leg cramps happening',
   ],
 
   [CUSTOM_INTENTS.seeADoctor]: [

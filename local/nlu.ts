@@ -32,9 +32,11 @@ export interface DecisionRule {
   readonly minSimilarity: number;
   /** The share of content words a custom intent's samples must hold for it to be chosen. */
   readonly minIntentCoverage: number;
+  /** The same for a built-in intent: higher, so "how can i stop cramps at night" is not Stop. */
+  readonly minBuiltInCoverage: number;
 }
 
-export const DECISION_RULE: DecisionRule = { minTopScore: 0.2, minLead: 0.1, minKnownShare: 0.34, minIntentCoverage: 0.34, minSimilarity: 0.2 };
+export const DECISION_RULE: DecisionRule = { minTopScore: 0.2, minLead: 0.1, minKnownShare: 0.34, minIntentCoverage: 0.34, minBuiltInCoverage: 1, minSimilarity: 0.2 };
 
 /** A candidate's score: this share from the nearest sample, the rest from nlp.js's classifier. */
 export const SIMILARITY_WEIGHT = 0.5;
@@ -252,9 +254,9 @@ export function decide(ranking: Ranking, rule: DecisionRule = DECISION_RULE): { 
 
 const NONE = 'None';
 
-/** Built-ins ("stop", "help") need every content word to be theirs: "how can i stop cramps at night" is not Stop. */
+/** Whether the intent's samples hold enough of the words said for it to be chosen at all. */
 function eligible(candidate: Candidate, rule: DecisionRule): boolean {
-  return candidate.coverage >= (isCustomIntent(candidate.intent) ? rule.minIntentCoverage : 1);
+  return candidate.coverage >= (isCustomIntent(candidate.intent) ? rule.minIntentCoverage : rule.minBuiltInCoverage);
 }
 
 /** Trains a classifier for one locale. Fast (well under a second for en-US); silent; writes no file. */
@@ -344,26 +346,35 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       .filter(Boolean)
       .map((w) => (w.startsWith('@') ? w : stemmer.stemWord(w)));
   const nearest = new NearestSamples(docs, stems);
-  // A value's distinctive words: those of its names and synonyms that no other value of the slot and no
-  // carrier sample of the slot's intent uses ("marathon", "arteries", "expecting"). Entity resolution falls
-  // back on them when no value was said whole, as Alexa resolves near-synonyms: "i ran a marathon could
-  // that be why" → EXERCISE. Two values with as many such words resolve to neither.
+  // A value's distinctive words: those of its names and synonyms that no carrier sample of the slot's
+  // intent uses, each going to the value most of its forms belong to ("water": three dehydration forms,
+  // two "water pills") and to none on a tie. Entity resolution falls back on them when no value was said
+  // whole, as Alexa resolves near-synonyms: "i ran a marathon could that be why" → EXERCISE.
   const carrierWords = new Set(
     model.interactionModel.languageModel.intents.flatMap((i) => (i.slots?.length ? i.samples.flatMap((sample) => contentWords(normaliseUtterance(sample.replace(SLOT_REF, ' ')))) : [])),
   );
-  const keywordIds = new Map<string, Map<string, Set<string>>>();
+  const keywordValue = new Map<string, Map<string, string>>();
   for (const entity of entities) {
-    const ids = new Map<string, Set<string>>();
+    const counts = new Map<string, Map<string, number>>();
     for (const form of surfaceForms(entity.type)) {
-      for (const word of contentWords(form.text)) if (!carrierWords.has(word)) ids.set(word, (ids.get(word) ?? new Set()).add(form.id));
+      for (const word of new Set(contentWords(form.text))) {
+        if (carrierWords.has(word)) continue;
+        const perId = counts.get(word) ?? new Map<string, number>();
+        counts.set(word, perId.set(form.id, (perId.get(form.id) ?? 0) + 1));
+      }
     }
-    keywordIds.set(entity.slot, ids);
+    const values = new Map<string, string>();
+    for (const [word, perId] of counts) {
+      const [first, second] = [...perId].sort((a, b) => b[1] - a[1]);
+      if (first && first[1] !== second?.[1]) values.set(word, first[0]);
+    }
+    keywordValue.set(entity.slot, values);
   }
   const byKeyword = (slot: string, text: string): { sourceText: string; option: string } | undefined => {
     const votes = new Map<string, string[]>();
     for (const raw of text.split(' ')) {
-      const ids = contentWords(raw).flatMap((w) => [...(keywordIds.get(slot)?.get(w) ?? [])]);
-      if (ids.length === 1) votes.set(ids[0]!, [...(votes.get(ids[0]!) ?? []), raw]);
+      const id = contentWords(raw).map((w) => keywordValue.get(slot)?.get(w)).find(Boolean);
+      if (id) votes.set(id, [...(votes.get(id) ?? []), raw]);
     }
     const ranked = [...votes].sort((a, b) => b[1].length - a[1].length);
     if (ranked.length === 0 || ranked[1]?.[1].length === ranked[0]![1].length) return undefined;
@@ -432,10 +443,12 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       // whole utterance must be a value or synonym.
       if (exact?.text === text) name = slotIntent.get(exact.slot) ?? name;
       // Like Alexa, words in a slot sample's place still fill the slot when they match no value
-      // ("tell me about gout" → CauseDetailIntent, cause "gout", ER_SUCCESS_NO_MATCH).
+      // ("tell me about gout" → CauseDetailIntent, cause "gout", ER_SUCCESS_NO_MATCH): words the model
+      // does not know. Known words ("explain night cramps to me") were not a slot value.
       if (name === BUILT_IN_INTENTS.fallback) {
         for (const [intent, list] of templates) {
-          if (list.some((t) => t.regex.test(text))) {
+          const heard = list.map((t) => t.regex.exec(text)?.[1]).find((words) => words !== undefined);
+          if (heard !== undefined && coverage(contentWords(heard), allWords) < 1) {
             name = intent;
             break;
           }
@@ -465,24 +478,22 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
 
 /**
  * Words that carry no request of their own: "okay what's next", "um make it stop", "that's enough thanks".
- * Hesitations go wherever they are; the others only from the start or the end, so "i'm okay now" keeps
- * its "okay". Nothing is dropped when nothing else would be left: "okay" alone is still a Yes.
+ * Hesitations and politeness go wherever they are; the others only from the start or the end, so "i'm
+ * okay now" keeps its "okay". Nothing is dropped when nothing else would be left: "okay" alone is a Yes.
  */
-export const HESITATIONS: ReadonlySet<string> = new Set('um umm uh uhh er erm hmm mm'.split(' '));
-export const FILLER_WORDS: ReadonlySet<string> = new Set(
-  [...HESITATIONS, ...'okay ok alexa please so thanks cheers kindly mate oh hey well'.split(' ')],
-);
+export const ANYWHERE_FILLERS: ReadonlySet<string> = new Set('um umm uh uhh er erm hmm mm please thanks cheers kindly'.split(' '));
+export const EDGE_FILLERS: ReadonlySet<string> = new Set('okay ok righto alexa so oh hey well mate'.split(' '));
 
 /** The utterance without its filler words ("thank you" included), or unchanged when nothing else is left. */
 export function withoutFillers(text: string): string {
   const words = text
     .replace(/\bthank you\b/g, 'thanks')
     .split(' ')
-    .filter((w) => w && !HESITATIONS.has(w));
+    .filter((w) => w && !ANYWHERE_FILLERS.has(w));
   let start = 0;
   let end = words.length;
-  while (start < end && FILLER_WORDS.has(words[start]!)) start++;
-  while (end > start && FILLER_WORDS.has(words[end - 1]!)) end--;
+  while (start < end && EDGE_FILLERS.has(words[start]!)) start++;
+  while (end > start && EDGE_FILLERS.has(words[end - 1]!)) end--;
   return start < end ? words.slice(start, end).join(' ') : text;
 }
 
