@@ -8,9 +8,10 @@
  *   each sample is a phrasing the classifier has not seen, with slot samples filled with a value;
  * - the tuning set (local/nlu-tuning-set.ts), which also holds off-topic phrasings that must go to
  *   AMAZON.FallbackIntent.
- * Then it tries every (minTopScore, minLead) on a grid and prints the best few by on-topic rate (a
- * wrong intent and a needless Fallback both count as misses; an off-topic phrasing is on topic only as
- * Fallback), breaking ties toward the higher floor.
+ * Then it tries every rule on a grid (floor, lead, known share, intent and built-in coverage, similarity)
+ * and prints the best few by utility: on topic counts 1, a needless Fallback 0, a wrong intent
+ * -WRONG_ANSWER_COST; relief phrasings weigh double; an off-topic phrasing is on topic only as Fallback.
+ * Near-ties go to the strictest rule. Copy the first line into DECISION_RULE.
  */
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../lambda/intents';
 import { decide, loadModel, trainNlu, type DecisionRule, type Locale, type Ranking } from './nlu';
