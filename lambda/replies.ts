@@ -1,7 +1,7 @@
 import * as prompts from './content/prompts';
 import { ROUTINE_STEPS } from './content/routine';
 import { MAX_BREAK_SECONDS, type Segment } from './content/ssml';
-import { topic, CAUSE_TOPIC_IDS } from './content/topics';
+import { topic } from './content/topics';
 import { TOPIC_IDS, type CauseId, type TopicId } from './content/types';
 import { atRoutineStep, goDeeper, visitTopic } from './state/changes';
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from './intents';
@@ -108,12 +108,17 @@ export function tellMeMore(history: UserHistory): Reply {
 
 export type CauseRequest = { readonly status: 'match'; readonly cause: CauseId } | { readonly status: 'empty' | 'noMatch' };
 
+/**
+ * A cause question gets that cause. One whose cause was not said or is not one the article covers
+ * ("can gout cause leg cramps") was still about causes: it gets the causes overview, a short list, and
+ * which one to hear.
+ */
 export function causeDetail(request: CauseRequest): Reply {
   if (request.status === 'match') return topicSummary(request.cause);
-  const lead = request.status === 'noMatch' ? [prompts.UNKNOWN_CAUSE] : [];
   return {
-    speech: [...lead, prompts.causesList(CAUSE_TOPIC_IDS)],
+    speech: [topic('CAUSES').summary.text],
     ask: { question: prompts.WHICH_CAUSE_QUESTION, reprompt: prompts.WHICH_CAUSE_REPROMPT },
+    change: visitTopic('CAUSES', 0),
     disclaimer: true,
   };
 }

@@ -11,7 +11,7 @@ import { BUILT_IN_INTENTS, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/
 import { isTimeZone } from '../lambda/state/history';
 import { AlexaApiStandIn } from './alexa-api-stand-in';
 import { DEFAULT_SKILL_ID, LOCAL_USER_ID, LocalSession, permissionRequestOf, speechOf, type LocalAlexaApi, type PermissionAnswer } from './envelope';
-import { isCustomIntent, LOCALES, MIN_SCORE, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from './nlu';
+import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from './nlu';
 import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from './runtime';
 import { heardTime, onlyFiller } from './time-words';
 
@@ -230,7 +230,7 @@ export class Dialog {
       // No session and the skill is not named: a confident question about the skill's own topics is a
       // one-shot; anything else ("hello", "yes") opens the skill.
       const understood = await this.understand(line);
-      const confident = isCustomIntent(understood.intent.name) && understood.score >= MIN_SCORE;
+      const confident = isCustomIntent(understood.intent.name) && understood.confident;
       response = confident ? await this.session.oneShot(understood.intent) : await this.session.launch();
     }
     const speech = speechOf(response);
@@ -259,7 +259,7 @@ export class Dialog {
   private async understand(utterance: string): Promise<Understanding> {
     const understood = await this.withTime(utterance);
     if (this.debug) {
-      this.out.debug('nlu', { utterance, intent: understood.intent.name, score: Number(understood.score.toFixed(3)), nlpIntent: understood.nlpIntent });
+      this.out.debug('nlu', { utterance, intent: understood.intent.name, score: Number(understood.score.toFixed(3)), lead: Number(understood.lead.toFixed(3)), nlpIntent: understood.nlpIntent });
     }
     return understood;
   }
@@ -285,7 +285,9 @@ function reminderAt(value: string | undefined): Understanding {
   return {
     intent: { name: CUSTOM_INTENTS.setStretchReminder, confirmationStatus: 'NONE', slots: { [REMINDER_TIME_SLOT]: slot } },
     score: 1,
+    lead: 1,
     nlpIntent: CUSTOM_INTENTS.setStretchReminder,
+    confident: true,
   };
 }
 

@@ -3,7 +3,34 @@
  * `interaction-models/<locale>.json`, so typed utterances (paraphrases too, not only exact samples)
  * become IntentRequests with slots and entity resolution the way Alexa would send them.
  *
- * Nothing is written to disk (no model file) and nothing is logged; training takes well under a second.
+ * How an utterance becomes an intent:
+ * 1. Normalise, and drop filler words ("um", "alexa", "okay ..." at the ends, "please", "thanks") unless
+ *    nothing else is left ("okay" alone is a Yes).
+ * 2. Score every intent twice: nlp.js's classifier (softmax-like, sums to 1, with a None class that
+ *    unknown words feed), and the nearest sample (cosine similarity of IDF-weighted stems, shared out
+ *    among intents). A candidate's score is the even blend; when nlp.js abstains (None alone, which it
+ *    does for long wordy questions) the nearest sample decides alone.
+ * 3. The decision rule (DECISION_RULE): take the best-scoring intent whose samples hold enough of the
+ *    content words (a custom intent minIntentCoverage of them, a built-in minBuiltInCoverage, so "how can i
+ *    stop cramps at night" is never Stop) if
+ *      - its score is at least minTopScore (the floor), and
+ *      - it leads the next candidate, None included, by at least minLead (a split "relief 0.50 vs
+ *        prevention 0.48" is not clear; "relief 0.50 vs prevention 0.30" is, whatever the absolute score),
+ *      - its nearest sample is at least minSimilarity alike, and at least minKnownShare of the content
+ *        words appear anywhere in the model.
+ *    Unknown words ("hamstring", "arvo") only lower the scores through nlp.js's None class and the
+ *    similarity: they never veto an otherwise clear match. Anything else is AMAZON.FallbackIntent, except
+ *    unknown words in a slot sample's place ("tell me about gout"), which fill the slot as Alexa does.
+ * 4. Slots: the longest value or synonym said whole; else nlp.js's near match; else the value whose
+ *    distinctive words were said ("marathon" → EXERCISE). A value said alone is that cause.
+ *
+ * The numbers are calibrated, not guessed: `npx tsx local/calibrate-nlu.ts` scores the model's samples by
+ * cross-validation and the tuning set (local/nlu-tuning-set.ts, off-topic phrasings included) and picks
+ * the rule with the best on-topic utility (relief counting double, a wrong intent costing more than a
+ * Fallback), the strictest among near-ties. Rerun it after changing the samples. The held-out set
+ * (tests/local/held-out.ts) is never used for calibration: it only measures.
+ *
+ * Nothing is written to disk (no model file) and nothing is logged; training takes about a second.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,23 +42,36 @@ import { BUILT_IN_INTENTS, CUSTOM_INTENTS, type BuiltInIntentName } from '../lam
 import type { InteractionModelJson, SlotTypeJson } from '../interaction-models/generate';
 import { LOCALES, type Locale } from '../interaction-models/source';
 import { DEFAULT_SKILL_ID } from './envelope';
+import { NearestSamples } from './nearest-sample';
 
 export { LOCALES, type Locale };
 
-/** Below this nlp.js score an utterance matches nothing and becomes AMAZON.FallbackIntent. */
-export const MIN_SCORE = 0.6;
+/**
+ * The decision rule's calibrated numbers (local/calibrate-nlu.ts; the file header explains the rule): the
+ * best eligible candidate's blended score must reach `minTopScore` and lead the runner-up by `minLead`.
+ */
+export interface DecisionRule {
+  readonly minTopScore: number;
+  readonly minLead: number;
+  /** The share of content words the model must know at all. */
+  readonly minKnownShare: number;
+  /** How close the chosen intent's nearest sample must be (cosine, 0..1). */
+  readonly minSimilarity: number;
+  /** The share of content words a custom intent's samples must hold for it to be chosen. */
+  readonly minIntentCoverage: number;
+  /** The same for a built-in intent: higher, so "how can i stop cramps at night" is not Stop. */
+  readonly minBuiltInCoverage: number;
+}
+
+export const DECISION_RULE: DecisionRule = { minTopScore: 0.15, minLead: 0.1, minKnownShare: 0.34, minIntentCoverage: 0.34, minBuiltInCoverage: 1, minSimilarity: 0.2 };
+
+/** A candidate's score: this share from the nearest sample, the rest from nlp.js's classifier. */
+export const SIMILARITY_WEIGHT = 0.5;
+/** Nearest-sample similarities are raised to this power before they are shared out among the intents. */
+export const SIMILARITY_SHARPNESS = 4;
 
 /** How close (1 = exact) typed words must be to a slot value or synonym to count as it. */
 export const NER_THRESHOLD = 0.9;
-
-/** A lower-ranked intent is taken (when the top one does not know the words) only above this score. */
-export const MIN_RUNNER_UP_SCORE = 0.1;
-
-/** At least this share of an utterance's content words must appear somewhere in the model. */
-export const MIN_COVERAGE = 0.5;
-
-/** ...and at least this share in the chosen custom intent's own samples (built-ins need all of them). */
-export const MIN_INTENT_COVERAGE = 0.3;
 
 /**
  * At most this many literal slot-value substitutions are trained (on top of one `@slot` template per
@@ -144,7 +184,7 @@ export function trainingDocuments(model: InteractionModelJson): TrainingDocument
   const docs: TrainingDocument[] = [];
   const taken = new Set<string>();
   const add = (utterance: string, intent: string) => {
-    const normal = normaliseUtterance(utterance.replace(SLOT_REF, 'SLOT$1SLOT')).replace(/slot(\w+?)slot/g, '@$1');
+    const normal = withoutFillers(normaliseUtterance(utterance.replace(SLOT_REF, 'SLOT$1SLOT')).replace(/slot(\w+?)slot/g, '@$1'));
     if (!normal || taken.has(normal)) return;
     taken.add(normal);
     docs.push({ utterance: normal, intent });
@@ -176,12 +216,36 @@ export function trainingDocuments(model: InteractionModelJson): TrainingDocument
   return docs;
 }
 
-/** The result of understanding one utterance: the intent Alexa would send, and nlp.js's confidence. */
+/** The result of understanding one utterance: the intent Alexa would send, and how sure the NLU was. */
 export interface Understanding {
   readonly intent: Intent;
+  /** The chosen (or, for Fallback, the best) intent's nlp.js score, 0..1. */
   readonly score: number;
-  /** What nlp.js chose before the fallback rule ('None' when nothing). */
+  /** That score minus the runner-up's (None included). */
+  readonly lead: number;
+  /** What nlp.js ranked first before the decision rule ('None' when nothing). */
   readonly nlpIntent: string;
+  /** The decision rule chose the intent (not a slot pattern caught after it said Fallback). */
+  readonly confident: boolean;
+}
+
+/** One intent nlp.js scored for an utterance, and whether the words said can be that intent's. */
+export interface Candidate {
+  readonly intent: string;
+  readonly score: number;
+  /** Cosine similarity (0..1) to this intent's nearest sample. */
+  readonly similarity: number;
+  /** The share of the utterance's content words this intent's samples hold (1 when there are none). */
+  readonly coverage: number;
+}
+
+/** Everything the decision rule looks at, best candidate first. */
+export interface Ranking {
+  /** The utterance as scored: normalised, fillers dropped. */
+  readonly text: string;
+  readonly candidates: readonly Candidate[];
+  /** The share of the utterance's content words the model knows at all (1 when there are none). */
+  readonly knownShare: number;
 }
 
 export interface LocalNlu {
@@ -190,17 +254,43 @@ export interface LocalNlu {
   readonly trainingMs: number;
   /** The intent for one utterance, slots filled with entity resolution; AMAZON.FallbackIntent when nothing fits. */
   understand(utterance: string): Promise<Understanding>;
+  /** The scored candidates behind `understand`, for calibrating the decision rule. */
+  rank(utterance: string): Promise<Ranking>;
 }
 
 export interface NluOptions {
   /** Used in the entity-resolution authority name, as Alexa does. */
   readonly skillId?: string;
+  /** Train on this model instead of the locale's file (calibration's cross-validation). */
+  readonly model?: InteractionModelJson;
+  /** Decide with this rule instead of DECISION_RULE. */
+  readonly rule?: DecisionRule;
+}
+
+/**
+ * The decision rule (see the file header): the best eligible candidate, if it clears the floor and
+ * leads the next candidate (None included) by enough, and enough of the words are known at all.
+ */
+export function decide(ranking: Ranking, rule: DecisionRule = DECISION_RULE): { intent: string; score: number; lead: number } {
+  const [best, ...rest] = ranking.candidates.filter((c) => c.intent === NONE || eligible(c, rule));
+  if (!best || best.intent === NONE) return { intent: BUILT_IN_INTENTS.fallback, score: best?.score ?? 0, lead: 0 };
+  const lead = best.score - (rest[0]?.score ?? 0);
+  const clear = ranking.knownShare >= rule.minKnownShare && best.similarity >= rule.minSimilarity && best.score >= rule.minTopScore && lead >= rule.minLead;
+  return { intent: clear ? best.intent : BUILT_IN_INTENTS.fallback, score: best.score, lead };
+}
+
+const NONE = 'None';
+
+/** Whether the intent's samples hold enough of the words said for it to be chosen at all. */
+function eligible(candidate: Candidate, rule: DecisionRule): boolean {
+  return candidate.coverage >= (isCustomIntent(candidate.intent) ? rule.minIntentCoverage : rule.minBuiltInCoverage);
 }
 
 /** Trains a classifier for one locale. Fast (well under a second for en-US); silent; writes no file. */
 export async function trainNlu(locale: Locale, options: NluOptions = {}): Promise<LocalNlu> {
   const started = Date.now();
-  const model = loadModel(locale);
+  const model = options.model ?? loadModel(locale);
+  const rule = options.rule ?? DECISION_RULE;
   const skillId = options.skillId ?? DEFAULT_SKILL_ID;
   const container = containerBootstrap();
   container.use(LangEn);
@@ -215,7 +305,8 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       nlu: { log: false, useNoneFeature: true },
       // Slot values must be said (nearly) exactly, as with Alexa: "waking" is not "walking".
       ner: { threshold: NER_THRESHOLD },
-      threshold: MIN_SCORE,
+      // The decision rule below, not nlp.js's own threshold, decides what matches nothing.
+      threshold: 0,
     },
     container,
   );
@@ -235,12 +326,7 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     model.interactionModel.languageModel.intents.map((i) => [i.name, (i.slots ?? []).map((s) => ({ name: s.name, type: s.type }))]),
   );
   const templates = slotTemplates(model);
-  // Intents with a sample that is the slot alone (`{cause}`): any words chosen for them are the slot's value.
-  const bareSlot = new Map(
-    model.interactionModel.languageModel.intents.flatMap((i) =>
-      i.samples.filter((s) => /^\{\w+\}$/.test(s.trim())).map((s) => [i.name, s.trim().slice(1, -1)] as const),
-    ),
-  );
+  const slotIntent = new Map([...intentSlots].flatMap(([intent, slotDefs]) => slotDefs.map((d) => [d.name, intent] as const)));
   // Every value and synonym, longest first, matched on word boundaries.
   const exactForms = entities
     .flatMap((e) => surfaceForms(e.type).map((f) => ({ ...f, slot: e.slot })))
@@ -280,45 +366,116 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       for (const form of entity ? surfaceForms(entity.type) : []) learn(intent, form.text);
     }
   }
+  // Slot references stay whole ("@cause"); other words are stemmed.
+  const stems = (text: string) =>
+    text
+      .split(/[\s']+/)
+      .filter(Boolean)
+      .map((w) => (w.startsWith('@') ? w : stemmer.stemWord(w)));
+  const nearest = new NearestSamples(docs, stems);
+  // A value's distinctive words: those of its names and synonyms that no carrier sample of the slot's
+  // intent uses, each going to the value most of its forms belong to ("water": three dehydration forms,
+  // two "water pills") and to none on a tie. Entity resolution falls back on them when no value was said
+  // whole, as Alexa resolves near-synonyms: "i ran a marathon could that be why" → EXERCISE.
+  const carrierWords = new Set(
+    model.interactionModel.languageModel.intents.flatMap((i) => (i.slots?.length ? i.samples.flatMap((sample) => contentWords(normaliseUtterance(sample.replace(SLOT_REF, ' ')))) : [])),
+  );
+  const keywordValue = new Map<string, Map<string, string>>();
+  for (const entity of entities) {
+    const counts = new Map<string, Map<string, number>>();
+    for (const form of surfaceForms(entity.type)) {
+      for (const word of new Set(contentWords(form.text))) {
+        if (carrierWords.has(word)) continue;
+        const perId = counts.get(word) ?? new Map<string, number>();
+        counts.set(word, perId.set(form.id, (perId.get(form.id) ?? 0) + 1));
+      }
+    }
+    const values = new Map<string, string>();
+    for (const [word, perId] of counts) {
+      const [first, second] = [...perId].sort((a, b) => b[1] - a[1]);
+      if (first && first[1] !== second?.[1]) values.set(word, first[0]);
+    }
+    keywordValue.set(entity.slot, values);
+  }
+  const byKeyword = (slot: string, text: string): { sourceText: string; option: string } | undefined => {
+    const votes = new Map<string, string[]>();
+    for (const raw of text.split(' ')) {
+      const id = contentWords(raw).map((w) => keywordValue.get(slot)?.get(w)).find(Boolean);
+      if (id) votes.set(id, [...(votes.get(id) ?? []), raw]);
+    }
+    const ranked = [...votes].sort((a, b) => b[1].length - a[1].length);
+    if (ranked.length === 0 || ranked[1]?.[1].length === ranked[0]![1].length) return undefined;
+    return { option: ranked[0]![0], sourceText: ranked[0]![1].join(' ') };
+  };
   const coverage = (words: readonly string[], known: ReadonlySet<string> | undefined) =>
     words.length === 0 ? 1 : words.filter((w) => known?.has(w)).length / words.length;
 
-  const choose = (text: string, result: NlpResult): string => {
-    const words = contentWords(text);
-    if (coverage(words, allWords) < MIN_COVERAGE) return BUILT_IN_INTENTS.fallback;
-    const ranked = result.classifications?.length ? result.classifications : [{ intent: result.intent, score: result.score }];
-    for (const [rank, candidate] of ranked.entries()) {
-      if (candidate.intent === 'None' || !intentSlots.has(candidate.intent)) break;
-      if (candidate.score < (rank === 0 ? MIN_SCORE : MIN_RUNNER_UP_SCORE)) break;
-      // Built-ins ("stop", "help") need every word to be theirs: "how can i stop cramps at night" is not Stop.
-      const needed = isCustomIntent(candidate.intent) ? MIN_INTENT_COVERAGE : 1;
-      if (coverage(words, vocabulary.get(candidate.intent)) >= needed) return candidate.intent;
+  const score = async (text: string) => {
+    let result: NlpResult = text ? await nlp.process('en', text) : { intent: NONE, score: 1, entities: [] };
+    // nlp.js's own substitution can trip over values that contain other values ("thyroid problems",
+    // "magnesium deficiency"): also try the longest exact value replaced by its `@slot` template.
+    const exact = exactValue(text);
+    if (exact) {
+      const templated = await nlp.process('en', `${text.slice(0, exact.start)}@${exact.slot}${text.slice(exact.end)}`);
+      if (templated.intent !== NONE && (result.intent === NONE || templated.score > result.score)) {
+        result = { ...templated, entities: result.entities };
+      }
     }
-    return BUILT_IN_INTENTS.fallback;
+    // The nearest sample, to the words as said and (when a slot value was said) to its template.
+    const similarity = nearest.similarities(text);
+    if (exact) {
+      for (const [intent, value] of nearest.similarities(`${text.slice(0, exact.start)}@${exact.slot}${text.slice(exact.end)}`)) {
+        if (value > (similarity.get(intent) ?? 0)) similarity.set(intent, value);
+      }
+    }
+    return { result, exact, similarity };
+  };
+
+  const rankScored = (text: string, result: NlpResult, similarity: ReadonlyMap<string, number>): Ranking => {
+    const words = contentWords(text);
+    const classified = new Map((result.classifications ?? [{ intent: result.intent, score: result.score }]).map((c) => [c.intent, c.score]));
+    // nlp.js answers None alone when no intent scores above zero (long, wordy questions): it abstains, and
+    // the nearest sample decides alone. A None beside other intents is its unknown-word feature and counts.
+    const abstained = [...classified.keys()].every((intent) => intent === NONE);
+    const classifierWeight = abstained ? 0 : 1 - SIMILARITY_WEIGHT;
+    const sharpened = new Map([...similarity].map(([intent, s]) => [intent, s ** SIMILARITY_SHARPNESS]));
+    const total = [...sharpened.values()].reduce((sum, s) => sum + s, 0);
+    const candidates: Candidate[] = [...intentSlots.keys()].map((intent) => ({
+      intent,
+      score: classifierWeight * (classified.get(intent) ?? 0) + (1 - classifierWeight) * (total > 0 ? (sharpened.get(intent) ?? 0) / total : 0),
+      similarity: similarity.get(intent) ?? 0,
+      coverage: coverage(words, vocabulary.get(intent)),
+    }));
+    if (!abstained) candidates.push({ intent: NONE, score: classifierWeight * (classified.get(NONE) ?? 0), similarity: 0, coverage: 0 });
+    candidates.sort((x, y) => y.score - x.score);
+    return { text, candidates, knownShare: coverage(words, allWords) };
   };
 
   return {
     locale,
     documentCount: docs.length,
     trainingMs: Date.now() - started,
+    async rank(utterance) {
+      const text = withoutFillers(normaliseUtterance(utterance));
+      const { result, similarity } = await score(text);
+      return rankScored(text, result, similarity);
+    },
     async understand(utterance) {
-      const text = normaliseUtterance(utterance);
-      let result: NlpResult = text ? await nlp.process('en', text) : { intent: 'None', score: 1, entities: [] };
-      // nlp.js's own substitution can trip over values that contain other values ("thyroid problems",
-      // "magnesium deficiency"): also try the longest exact value replaced by its `@slot` template.
-      const exact = exactValue(text);
-      if (exact) {
-        const templated = await nlp.process('en', `${text.slice(0, exact.start)}@${exact.slot}${text.slice(exact.end)}`);
-        if (templated.intent !== 'None' && (result.intent === 'None' || templated.score > result.score)) {
-          result = { ...templated, entities: result.entities };
-        }
-      }
-      let name = text ? choose(text, result) : BUILT_IN_INTENTS.fallback;
+      const text = withoutFillers(normaliseUtterance(utterance));
+      const { result, exact, similarity } = await score(text);
+      const decision = text ? decide(rankScored(text, result, similarity), rule) : { intent: BUILT_IN_INTENTS.fallback, score: 0, lead: 0 };
+      let name = decision.intent;
+      // A cause named on its own ("pregnancy", answering "which one?") is that cause. The model has no
+      // slot-only sample, which would let any short reply ("ready") fill the slot; this is its guard: the
+      // whole utterance must be a value or synonym.
+      if (exact?.text === text) name = slotIntent.get(exact.slot) ?? name;
       // Like Alexa, words in a slot sample's place still fill the slot when they match no value
-      // ("tell me about gout" → CauseDetailIntent, cause "gout", ER_SUCCESS_NO_MATCH).
+      // ("tell me about gout" → CauseDetailIntent, cause "gout", ER_SUCCESS_NO_MATCH): words the model
+      // does not know. Known words ("explain night cramps to me") were not a slot value.
       if (name === BUILT_IN_INTENTS.fallback) {
         for (const [intent, list] of templates) {
-          if (list.some((t) => t.regex.test(text))) {
+          const heard = list.map((t) => t.regex.exec(text)?.[1]).find((words) => words !== undefined);
+          if (heard !== undefined && coverage(contentWords(heard), allWords) < 1) {
             name = intent;
             break;
           }
@@ -330,18 +487,41 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
         const fuzzy = result.entities
           .filter((e) => e.entity === slotDef.name && e.option)
           .sort((a, b) => b.sourceText.length - a.sourceText.length)[0];
-        const found = exact?.slot === slotDef.name ? { sourceText: exact.text, option: exact.id } : fuzzy;
-        const heard = found?.sourceText ?? heardValue(text, templates.get(name) ?? [], slotDef.name) ?? (bareSlot.get(name) === slotDef.name ? text : undefined);
+        const found = exact?.slot === slotDef.name ? { sourceText: exact.text, option: exact.id } : (fuzzy ?? byKeyword(slotDef.name, text));
+        const heard = found?.sourceText ?? heardValue(text, templates.get(name) ?? [], slotDef.name);
         const match = found ? { id: found.option!, name: valueNames.get(`${slotDef.name}:${found.option}`) ?? found.option! } : undefined;
         slots[slotDef.name] = slotJson(slotDef.name, heard, authority, match);
       }
       return {
         intent: { name, confirmationStatus: 'NONE', slots },
-        score: result.score,
+        score: decision.score,
+        lead: decision.lead,
         nlpIntent: result.intent,
+        confident: decision.intent !== BUILT_IN_INTENTS.fallback,
       };
     },
   };
+}
+
+/**
+ * Words that carry no request of their own: "okay what's next", "um make it stop", "that's enough thanks".
+ * Hesitations and politeness go wherever they are; the others only from the start or the end, so "i'm
+ * okay now" keeps its "okay". Nothing is dropped when nothing else would be left: "okay" alone is a Yes.
+ */
+export const ANYWHERE_FILLERS: ReadonlySet<string> = new Set('um umm uh uhh er erm hmm mm please thanks cheers kindly'.split(' '));
+export const EDGE_FILLERS: ReadonlySet<string> = new Set('okay ok righto alexa so oh hey well mate'.split(' '));
+
+/** The utterance without its filler words ("thank you" included), or unchanged when nothing else is left. */
+export function withoutFillers(text: string): string {
+  const words = text
+    .replace(/\bthank you\b/g, 'thanks')
+    .split(' ')
+    .filter((w) => w && !ANYWHERE_FILLERS.has(w));
+  let start = 0;
+  let end = words.length;
+  while (start < end && EDGE_FILLERS.has(words[start]!)) start++;
+  while (end > start && EDGE_FILLERS.has(words[end - 1]!)) end--;
+  return start < end ? words.slice(start, end).join(' ') : text;
 }
 
 /** Function words ignored when checking that an intent knows an utterance's words. */

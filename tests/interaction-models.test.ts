@@ -175,11 +175,12 @@ describe.each(LOCALES)('interaction model %s', (locale) => {
     expect(problems).toEqual([]);
   });
 
-  test('CauseDetailIntent takes the cause slot of type CrampCause, alone and in varied carriers', () => {
+  test('CauseDetailIntent takes the cause slot of type CrampCause in varied carriers, never alone', () => {
     const detail = model.intents.find((i) => i.name === CUSTOM_INTENTS.causeDetail);
     expect(detail?.slots).toEqual([{ name: CAUSE_SLOT, type: CAUSE_SLOT_TYPE, samples: [] }]);
     const list = samples.get(CUSTOM_INTENTS.causeDetail) ?? [];
-    expect(list).toContain('{cause}');
+    // A slot-only sample lets any short reply ("ready", "not yet") fill the slot.
+    expect(list).not.toContain('{cause}');
     expect(list.filter((s) => s.includes('{cause}')).length).toBeGreaterThanOrEqual(25);
     for (const carrier of ['why do {cause} cause cramps', 'can {cause} give me leg cramps', 'tell me about {cause}', 'do {cause} cause charley horses']) {
       expect(list).toContain(carrier);

@@ -115,13 +115,13 @@ describe('questions answered with the summary first', () => {
     expect(spoken(reply)).toContain(topic(cause).summary.text);
   });
 
-  it('an unmatched cause lists what it knows and never repeats the words heard', async () => {
+  it('an unmatched cause gets the causes overview, never a dead end, and never repeats the words heard', async () => {
     const { talk } = setup();
     const c = talk();
     await c.launch();
     const reply = await c.say(C.causeDetail, { cause: { value: 'purple <b>elephants</b>' } });
-    expect(spoken(reply)).toContain(prompts.UNKNOWN_CAUSE);
-    expect(spoken(reply)).not.toMatch(/elephant/i);
+    expect(spoken(reply)).toContain(topic('CAUSES').summary.text);
+    expect(spoken(reply)).not.toMatch(/elephant|don't have anything/i);
     expect(spoken(reply).endsWith(prompts.WHICH_CAUSE_QUESTION)).toBe(true);
   });
 
@@ -130,7 +130,7 @@ describe('questions answered with the summary first', () => {
     const c = talk();
     await c.launch();
     const reply = await c.say(C.causeDetail, { cause: undefined });
-    expect(spoken(reply)).not.toContain(prompts.UNKNOWN_CAUSE);
+    expect(spoken(reply)).toContain(topic('CAUSES').summary.text);
     expect(spoken(reply).endsWith(prompts.WHICH_CAUSE_QUESTION)).toBe(true);
   });
 });

@@ -49,13 +49,8 @@ export const WHAT_NEXT_QUESTION = 'What would you like to know?';
 export const WHAT_NEXT_REPROMPT =
   'You can ask how to stop a cramp, what causes leg cramps, or how to prevent them. What would you like to know?';
 
-export function causesList(causes: readonly TopicId[]): string {
-  const titles = causes.map((id) => topic(id).title);
-  return `I can tell you about ${titles.slice(0, -1).join(', ')}, and ${titles[titles.length - 1]}.`;
-}
 export const WHICH_CAUSE_QUESTION = 'Which cause would you like to hear about?';
 export const WHICH_CAUSE_REPROMPT = 'For example, say: dehydration, medications, or sleep position. Which cause would you like?';
-export const UNKNOWN_CAUSE = "I don't have anything on that one.";
 
 export function routineStepLabel(index: number, total: number): string {
   return index === 0 ? `Let's ease this cramp. Step one of ${numberWord(total)}.` : `Step ${numberWord(index + 1)}.`;

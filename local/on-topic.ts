@@ -1,0 +1,66 @@
+/**
+ * How often the local NLU puts a listener's phrasing on topic: the intent is one the phrasing accepts and,
+ * for a cause question, the cause slot resolves to the expected cause. Used by the held-out test
+ * (tests/local/held-out.test.ts) and by the floor calibration (local/calibrate-nlu.ts).
+ */
+import type { LocalNlu } from './nlu';
+
+export interface LabelledPhrasing {
+  readonly utterance: string;
+  readonly category: string;
+  /** Any of these intents is on topic. */
+  readonly intents: readonly string[];
+  /** For a cause question: the slot value id the `cause` slot must resolve to. */
+  readonly cause?: string;
+}
+
+export interface Miss {
+  readonly utterance: string;
+  readonly got: string;
+}
+
+export interface CategoryRate {
+  readonly category: string;
+  readonly onTopic: number;
+  readonly total: number;
+  readonly misses: readonly Miss[];
+}
+
+/**
+ * Per category, in first-seen order, then the overall total under the category `overall`. A phrasing none
+ * of whose intents the model has yet (TreatmentIntent before issue 12) is left out, not counted a miss.
+ */
+export async function onTopicRates(
+  nlu: LocalNlu,
+  phrasings: readonly LabelledPhrasing[],
+  knownIntents: ReadonlySet<string>,
+): Promise<CategoryRate[]> {
+  const byCategory = new Map<string, { onTopic: number; total: number; misses: Miss[] }>();
+  const overall = { onTopic: 0, total: 0, misses: [] as Miss[] };
+  for (const phrasing of phrasings) {
+    const accepted = phrasing.intents.filter((i) => knownIntents.has(i));
+    if (accepted.length === 0) continue;
+    const { intent } = await nlu.understand(phrasing.utterance);
+    const resolved = intent.slots?.cause?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value.id;
+    const hit = accepted.includes(intent.name) && (phrasing.cause === undefined || resolved === phrasing.cause);
+    const tally = byCategory.get(phrasing.category) ?? { onTopic: 0, total: 0, misses: [] };
+    byCategory.set(phrasing.category, tally);
+    for (const t of [tally, overall]) {
+      t.total++;
+      if (hit) t.onTopic++;
+      else t.misses.push({ utterance: phrasing.utterance, got: resolved && !hit ? `${intent.name} (${resolved})` : intent.name });
+    }
+  }
+  return [...[...byCategory].map(([category, t]) => ({ category, ...t })), { category: 'overall', ...overall }];
+}
+
+/** "relief  55/56  98%" lines, for a test's output or the README (percentages rounded down). */
+export function formatRates(rates: readonly CategoryRate[]): string {
+  const width = Math.max(...rates.map((r) => r.category.length));
+  return rates.map((r) => `${r.category.padEnd(width)}  ${String(r.onTopic).padStart(3)}/${String(r.total).padEnd(3)}  ${percent(r)}%`).join('\n');
+}
+
+/** The on-topic share in whole percent, rounded down: 94.8% is 94, never "95". */
+export function percent(rate: CategoryRate): number {
+  return rate.total === 0 ? 100 : Math.floor((100 * rate.onTopic) / rate.total);
+}
