@@ -195,6 +195,14 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
   ],
 
   [CUSTOM_INTENTS.reliefRoutine]: [
+    // The cramp returning, mid-routine or after: help again, from the first step.
+    'the cramp has come back',
+    'my cramp came back',
+    "it's cramping up again",
+    'cramping again',
+    'my leg is cramping again',
+    "i've got another cramp",
+    'another cramp',
     'how do i stop a cramp now',
     'how do i stop a cramp',
     'how do i stop a leg cramp',
@@ -322,6 +330,8 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
   ],
 
   [CUSTOM_INTENTS.prevention]: [
+    'do i need to drink more water to avoid cramps',
+    'would drinking more water help prevent cramps',
     'how do i prevent leg cramps',
     'how can i prevent leg cramps at night',
     'how do i stop getting leg cramps',
