@@ -18,7 +18,13 @@ const DOWNLOAD_TIMEOUT_MS = 1500;
 
 function launch(userId: string, timestampShiftMs = 0): RequestEnvelope {
   const envelope = launchEnvelope({ skillId: SKILL_ID, userId, locale: 'en-US', sessionId: `amzn1.echo-api.session.${userId}`, newSession: true, attributes: {} });
-  if (timestampShiftMs) envelope.request.timestamp = new Date(Date.now() + timestampShiftMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (timestampShiftMs) {
+    // Alexa's timestamps have whole seconds: round away from now, so the shift is never smaller than asked
+    // (truncating "151 s ahead" could leave 150.x s, inside the tolerance by the time the server checks it).
+    const at = Date.now() + timestampShiftMs;
+    const whole = timestampShiftMs > 0 ? Math.ceil(at / 1000) : Math.floor(at / 1000);
+    envelope.request.timestamp = new Date(whole * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
   return envelope;
 }
 
