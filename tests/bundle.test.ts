@@ -1,3 +1,4 @@
+import type { ResponseEnvelope } from 'ask-sdk-model';
 import { build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -59,8 +60,11 @@ describe('the Lambda bundle', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Runs the bundle's handler on a LaunchRequest in a fresh `node` with only `env`; resolves its stdout and stderr. */
-  async function launch(env: Record<string, string>): Promise<{ response: Record<string, any>; logs: string }> {
+  /**
+   * One request through the bundle's handler in a fresh process with only `env` (no history table unless it
+   * names one), checking that the handler is async and takes no callback.
+   */
+  async function invokeBundle(event: unknown, env: Record<string, string> = {}): Promise<{ response: Record<string, any>; logs: string }> {
     const script = `
       const { handler } = require(${JSON.stringify(bundle)});
       if (handler.length > 2) throw new Error('handler takes a callback');
@@ -68,12 +72,15 @@ describe('the Lambda bundle', () => {
       if (!(result instanceof Promise)) throw new Error('handler is not async');
       result.then((r) => process.stdout.write('RESPONSE ' + JSON.stringify(r) + '\\n'));
     `;
-    const fullEnv = { PATH: process.env.PATH ?? '', EVENT: JSON.stringify(launchRequest()), AWS_REGION: 'us-east-1', ...env };
+    const fullEnv = { PATH: process.env.PATH ?? '', EVENT: JSON.stringify(event), AWS_REGION: 'us-east-1', ...env };
     const { stdout, stderr } = await run(process.execPath, ['-e', script], { cwd: dir, env: fullEnv });
     const line = stdout.split('\n').find((l) => l.startsWith('RESPONSE '));
     if (!line) throw new Error(`no response: ${stdout}${stderr}`);
     return { response: JSON.parse(line.slice('RESPONSE '.length)), logs: `${stdout}${stderr}` };
   }
+
+  /** A returning listener's LaunchRequest through the bundle. */
+  const launch = (env: Record<string, string>) => invokeBundle(launchRequest(), env);
 
   it('is one self-contained file with a source map beside it', () => {
     expect(statSync(bundle).size).toBeGreaterThan(0);
@@ -87,19 +94,13 @@ describe('the Lambda bundle', () => {
     expect(response.response.shouldEndSession).toBe(false);
   });
 
-  /** One request through the bundle's handler in a fresh process (no history table: session-only history). */
-  async function invokeBundle(event: unknown) {
-    const script = `require(${JSON.stringify(bundle)}).handler(JSON.parse(process.env.EVENT), {}).then((r) => process.stdout.write(JSON.stringify(r)));`;
-    const env = { PATH: process.env.PATH ?? '', EVENT: JSON.stringify(event), AWS_REGION: 'us-east-1' };
-    const { stdout } = await run(process.execPath, ['-e', script], { cwd: dir, env });
-    return JSON.parse(stdout);
-  }
-
   it("answers a device with a screen with one RenderDocument that passes Amazon's APL validator, and a voice-only one without", async () => {
-    const [withScreen, voiceOnly] = await Promise.all([
-      invokeBundle(intentRequest('ReliefRoutineIntent', {}, { screen: 'ROUND', newSession: true })),
-      invokeBundle(intentRequest('ReliefRoutineIntent', {}, { newSession: true })),
-    ]);
+    const [withScreen, voiceOnly] = (
+      await Promise.all([
+        invokeBundle(intentRequest('ReliefRoutineIntent', {}, { screen: 'ROUND', newSession: true })),
+        invokeBundle(intentRequest('ReliefRoutineIntent', {}, { newSession: true })),
+      ])
+    ).map((result) => result.response as ResponseEnvelope);
     const screen = screenOf(withScreen)!;
     expect(screen.token).toBe('routine-step-1');
     expect(screen.commands).toBeDefined();
@@ -111,7 +112,7 @@ describe('the Lambda bundle', () => {
   it("reaches Alexa's APIs through ask-sdk-model's service clients, loaded on first use (a new listener's time zone)", async () => {
     const api = await AlexaApiStandIn.start({ timeZone: 'Europe/London' });
     try {
-      const response = await invokeBundle(launchRequest({ newSession: true, alexaApi: { endpoint: api.endpoint, accessToken: api.accessToken } }));
+      const { response } = await invokeBundle(launchRequest({ newSession: true, alexaApi: { endpoint: api.endpoint, accessToken: api.accessToken } }));
       expect(response.response.outputSpeech.ssml).toContain('leg cramps');
       expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual([expect.stringMatching(/^GET \/v2\/devices\/[^/]+\/settings\/System\.timeZone$/)]);
     } finally {
@@ -120,7 +121,7 @@ describe('the Lambda bundle', () => {
   });
 
   it('answers a CanFulfillIntentRequest without a word', async () => {
-    const response = await invokeBundle(canFulfillRequest('CauseDetailIntent', { cause: { value: 'dehydration', id: 'DEHYDRATION' } }));
+    const { response } = await invokeBundle(canFulfillRequest('CauseDetailIntent', { cause: { value: 'dehydration', id: 'DEHYDRATION' } }));
     expect(response.response).toEqual({ canFulfillIntent: { canFulfill: 'YES', slots: { cause: { canUnderstand: 'YES', canFulfill: 'YES' } } } });
   });
 
