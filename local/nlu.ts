@@ -4,15 +4,19 @@
  * become IntentRequests with slots and entity resolution the way Alexa would send them.
  *
  * How an utterance becomes an intent:
- * 1. Normalise, and drop filler words ("um", "alexa", "okay ..." at the ends, "please", "thanks") unless
- *    nothing else is left ("okay" alone is a Yes).
- * 2. Score every intent twice: nlp.js's classifier (softmax-like, sums to 1, with a None class that
+ * 1. Normalise; split words speech recognition ran together ("legcramp"); drop filler words ("um", "alexa",
+ *    "okay ..." and "yeah ..." at the start, "please", "thanks") unless nothing else is left ("okay" alone is
+ *    a Yes).
+ * 2. Fold the words (local/nlu-lexicon.ts): "me shin's gone rock hard" is scored as "my leg is cramping", a
+ *    partner's cramp as the listener's own. Samples are folded the same way when training.
+ * 3. Score every intent twice: nlp.js's classifier (softmax-like, sums to 1, with a None class that
  *    unknown words feed), and the nearest sample (cosine similarity of IDF-weighted stems, shared out
  *    among intents). A candidate's score is the even blend; when nlp.js abstains (None alone, which it
- *    does for long wordy questions) the nearest sample decides alone.
- * 3. The decision rule (DECISION_RULE): take the best-scoring intent whose samples hold enough of the
- *    content words (a custom intent minIntentCoverage of them, a built-in minBuiltInCoverage, so "how can i
- *    stop cramps at night" is never Stop) if
+ *    does for long wordy questions) the nearest sample decides alone. A built-in intent's score is scaled
+ *    by the square of the share of the words its samples hold ("going back to sleep" is not Resume).
+ * 4. The decision rule (DECISION_RULE): a sample said word for word is its intent. Otherwise take the
+ *    best-scoring intent whose samples hold enough of the content words (a custom intent
+ *    minIntentCoverage of them, a built-in minBuiltInCoverage) if
  *      - its score is at least minTopScore (the floor), and
  *      - it leads the next candidate, None included, by at least minLead (a split "relief 0.50 vs
  *        prevention 0.48" is not clear; "relief 0.50 vs prevention 0.30" is, whatever the absolute score),
@@ -21,14 +25,20 @@
  *    Unknown words ("hamstring", "arvo") only lower the scores through nlp.js's None class and the
  *    similarity: they never veto an otherwise clear match. Anything else is AMAZON.FallbackIntent, except
  *    unknown words in a slot sample's place ("tell me about gout"), which fill the slot as Alexa does.
- * 4. Slots: the longest value or synonym said whole; else nlp.js's near match; else the value whose
- *    distinctive words were said ("marathon" → EXERCISE). A value said alone is that cause.
+ * 5. Help first (`helpFirst`): pain or a cramp happening now is ReliefRoutineIntent when the rule found
+ *    nothing clear, when a topic was chosen on none of its own words, or when part of a longer request is
+ *    that plea. Then a why-question naming a cause is CauseDetailIntent, and a longer request understood
+ *    as nothing takes the intent of its first understood part.
+ * 6. Slots: the longest value or synonym said whole; else nlp.js's near match; else the value whose
+ *    distinctive words were said, weighed by how purely and rarely they name it ("marathon" → EXERCISE).
+ *    A value said alone is that cause.
  *
  * The numbers are calibrated, not guessed: `npx tsx local/calibrate-nlu.ts` scores the model's samples by
  * cross-validation and the tuning set (local/nlu-tuning-set.ts, off-topic phrasings included) and picks
  * the rule with the best on-topic utility (relief counting double, a wrong intent costing more than a
- * Fallback), the strictest among near-ties. Rerun it after changing the samples. The held-out set
- * (tests/local/held-out.ts) is never used for calibration: it only measures.
+ * Fallback), the strictest among near-ties. Rerun it after changing the samples. The held-out sets
+ * (tests/local/held-out.ts, tests/local/fresh-phrasings/held-out-*) are never used for calibration or
+ * development: they only measure. `npx tsx local/fresh-phrasing-rates.ts` scores the development sets.
  *
  * Nothing is written to disk (no model file) and nothing is logged; training takes about a second.
  */
@@ -38,11 +48,12 @@ import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { Nlp, type NlpResult } from '@nlpjs/nlp';
 import type { Intent, Slot } from 'ask-sdk-model';
-import { BUILT_IN_INTENTS, CUSTOM_INTENTS, type BuiltInIntentName } from '../lambda/intents';
+import { BUILT_IN_INTENTS, CAUSE_SLOT, CUSTOM_INTENTS, type BuiltInIntentName } from '../lambda/intents';
 import type { InteractionModelJson, SlotTypeJson } from '../interaction-models/generate';
 import { LOCALES, type Locale } from '../interaction-models/source';
 import { DEFAULT_SKILL_ID } from './envelope';
 import { NearestSamples } from './nearest-sample';
+import { asksWhy, canonicalWords, pleadsInAnyClause, speaksOfDistress, speaksOfNow, splitRunTogether } from './nlu-lexicon';
 
 export { LOCALES, type Locale };
 
@@ -63,7 +74,7 @@ export interface DecisionRule {
   readonly minBuiltInCoverage: number;
 }
 
-export const DECISION_RULE: DecisionRule = { minTopScore: 0.15, minLead: 0.1, minKnownShare: 0.34, minIntentCoverage: 0.34, minBuiltInCoverage: 1, minSimilarity: 0.2 };
+export const DECISION_RULE: DecisionRule = { minTopScore: 0.15, minLead: 0.05, minKnownShare: 0.34, minIntentCoverage: 0.34, minBuiltInCoverage: 0.5, minSimilarity: 0.2 };
 
 /** A candidate's score: this share from the nearest sample, the rest from nlp.js's classifier. */
 export const SIMILARITY_WEIGHT = 0.5;
@@ -94,7 +105,7 @@ export const BUILT_IN_SAMPLES: Readonly<Partial<Record<BuiltInIntentName, readon
   ],
   [BUILT_IN_INTENTS.no]: [
     'no', 'nope', 'nah', 'no thanks', 'no thank you', 'not now', 'not really', "no i'm good", "i'm good", 'no i would not',
-    "no i don't", 'not at the moment', 'maybe later',
+    "no i don't", 'not at the moment', 'maybe later', 'no need', 'not required', "no that's fine",
   ],
   [BUILT_IN_INTENTS.stop]: [
     'stop', 'goodbye', 'bye', 'bye bye', 'good night', 'goodnight', "that's all", 'that is all', "that's it", 'exit', 'quit',
@@ -103,12 +114,18 @@ export const BUILT_IN_SAMPLES: Readonly<Partial<Record<BuiltInIntentName, readon
   [BUILT_IN_INTENTS.cancel]: ['cancel', 'never mind', 'nevermind', 'cancel that', 'cancel it', 'forget about it'],
   [BUILT_IN_INTENTS.help]: [
     'help', 'help please', 'i need help', 'what can you do', 'what can i say', 'what can i ask you', 'what can i ask',
-    'how does this work', 'how do i use this', 'what are my options', 'instructions', 'what do you do',
+    'how does this work', 'how do i use this', 'what are my options', 'instructions', 'what do you do', 'what should i say',
   ],
   [BUILT_IN_INTENTS.next]: ['next', 'next step', 'next one', 'the next step', 'go to the next step', "what's next", 'skip', 'skip this step', 'move on', "i'm ready", 'ready', 'done'],
-  [BUILT_IN_INTENTS.previous]: ['previous', 'previous step', 'go back', 'back', 'the step before', 'last step', 'go back a step', 'previous one'],
-  [BUILT_IN_INTENTS.repeat]: ['repeat', 'repeat that', 'say that again', 'again', 'repeat please', 'come again', 'pardon', 'what did you say', 'one more time', 'can you repeat that'],
-  [BUILT_IN_INTENTS.startOver]: ['start over', 'start again', 'restart', 'from the beginning', 'start from the beginning', 'begin again', 'start over please'],
+  [BUILT_IN_INTENTS.previous]: ['previous', 'previous step', 'go back', 'back', 'the step before', 'last step', 'go back a step', 'previous one', 'the step before that', 'go back one step', 'the earlier one', 'the one before'],
+  [BUILT_IN_INTENTS.repeat]: [
+    'repeat', 'repeat that', 'say that again', 'again', 'repeat please', 'come again', 'pardon', 'what did you say', 'one more time', 'can you repeat that',
+    'what was that', "i didn't catch that", 'say it once more', 'once more', 'sorry what',
+  ],
+  [BUILT_IN_INTENTS.startOver]: [
+    'start over', 'start again', 'restart', 'from the beginning', 'start from the beginning', 'begin again', 'start over please', 'from the top',
+    'start from the top', 'all over again', 'do it all again', 'go back to the start', 'begin from the start',
+  ],
   [BUILT_IN_INTENTS.navigateHome]: ['go home', 'home', 'main menu', 'go to the start'],
 };
 
@@ -241,7 +258,7 @@ export interface Candidate {
 
 /** Everything the decision rule looks at, best candidate first. */
 export interface Ranking {
-  /** The utterance as scored: normalised, fillers dropped. */
+  /** The utterance as scored: normalised, fillers dropped, words folded (local/nlu-lexicon.ts). */
   readonly text: string;
   readonly candidates: readonly Candidate[];
   /** The share of the utterance's content words the model knows at all (1 when there are none). */
@@ -273,6 +290,11 @@ export interface NluOptions {
  */
 export function decide(ranking: Ranking, rule: DecisionRule = DECISION_RULE): { intent: string; score: number; lead: number } {
   const [best, ...rest] = ranking.candidates.filter((c) => c.intent === NONE || eligible(c, rule));
+  // A sample said word for word (a slot value in its place) is that sample's intent, however the classifier splits it.
+  const verbatim = ranking.candidates.find((c) => c.intent !== NONE && c.similarity >= VERBATIM && eligible(c, rule));
+  if (verbatim && ranking.candidates.filter((c) => c.similarity >= VERBATIM).length === 1) {
+    return { intent: verbatim.intent, score: verbatim.score, lead: verbatim.score - (ranking.candidates.find((c) => c !== verbatim)?.score ?? 0) };
+  }
   if (!best || best.intent === NONE) return { intent: BUILT_IN_INTENTS.fallback, score: best?.score ?? 0, lead: 0 };
   const lead = best.score - (rest[0]?.score ?? 0);
   const clear = ranking.knownShare >= rule.minKnownShare && best.similarity >= rule.minSimilarity && best.score >= rule.minTopScore && lead >= rule.minLead;
@@ -280,6 +302,25 @@ export function decide(ranking: Ranking, rule: DecisionRule = DECISION_RULE): { 
 }
 
 const NONE = 'None';
+
+/** Nearest-sample similarity (cosine of stems) from which an utterance counts as that sample said again. */
+const VERBATIM = 0.95;
+
+/** Answers that stand whatever else is said: ending, pausing, refusing ("not yet, it still hurts"). */
+const ANSWERS_KEPT: ReadonlySet<string> = new Set([BUILT_IN_INTENTS.stop, BUILT_IN_INTENTS.cancel, BUILT_IN_INTENTS.pause, BUILT_IN_INTENTS.no]);
+
+/** A topic chosen this close to one of its samples (cosine) stands, whatever words it rests on. */
+const NEAR_PARAPHRASE = 0.7;
+
+/** The intents that answer a question about leg cramps (as opposed to relief now, navigation or settings). */
+const TOPIC_INTENTS: ReadonlySet<string> = new Set([
+  CUSTOM_INTENTS.whatAreLegCramps,
+  CUSTOM_INTENTS.causesOverview,
+  CUSTOM_INTENTS.causeDetail,
+  CUSTOM_INTENTS.prevention,
+  CUSTOM_INTENTS.treatment,
+  CUSTOM_INTENTS.seeADoctor,
+]);
 
 /** Whether the intent's samples hold enough of the words said for it to be chosen at all. */
 function eligible(candidate: Candidate, rule: DecisionRule): boolean {
@@ -318,7 +359,8 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       nlp.addNerRuleOptionTexts('en', entity.slot, value.id, texts);
     }
   }
-  const docs = trainingDocuments(model);
+  // Intents are scored on canonical words (local/nlu-lexicon.ts): samples and utterances folded alike.
+  const docs = canonicalDocuments(trainingDocuments(model));
   for (const doc of docs) nlp.addDocument('en', doc.utterance, doc.intent);
   await nlp.train();
 
@@ -339,6 +381,9 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     }
     return undefined;
   };
+  // Every word the model was trained on as said (for splitting run-together words).
+  const rawWords = new Set(trainingDocuments(model).flatMap((d) => d.utterance.split(' ')).concat(exactForms.flatMap((f) => f.text.split(' '))));
+  const heardText = (utterance: string) => splitRunTogether(withoutFillers(normaliseUtterance(utterance)), (word) => rawWords.has(word));
   const valueNames = new Map(entities.flatMap((e) => e.type.values.map((v) => [`${e.slot}:${v.id}`, v.name.value] as const)));
 
   // Which (stemmed) content words each intent was trained on: a classifier always picks *some* intent,
@@ -363,7 +408,10 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
   for (const [intent, slotDefs] of intentSlots) {
     for (const slotDef of slotDefs) {
       const entity = entities.find((e) => e.slot === slotDef.name);
-      for (const form of entity ? surfaceForms(entity.type) : []) learn(intent, form.text);
+      for (const form of entity ? surfaceForms(entity.type) : []) {
+        learn(intent, form.text);
+        learn(intent, canonicalWords(form.text));
+      }
     }
   }
   // Slot references stay whole ("@cause"); other words are stemmed.
@@ -380,55 +428,105 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
   const carrierWords = new Set(
     model.interactionModel.languageModel.intents.flatMap((i) => (i.slots?.length ? i.samples.flatMap((sample) => contentWords(normaliseUtterance(sample.replace(SLOT_REF, ' ')))) : [])),
   );
-  const keywordValue = new Map<string, Map<string, string>>();
+  const keywordValue = new Map<string, Map<string, { id: string; weight: number }>>();
   for (const entity of entities) {
     const counts = new Map<string, Map<string, number>>();
     for (const form of surfaceForms(entity.type)) {
       for (const word of new Set(contentWords(form.text))) {
-        if (carrierWords.has(word)) continue;
+        if (carrierWords.has(word) || LIGHT_WORDS.has(word)) continue;
         const perId = counts.get(word) ?? new Map<string, number>();
         counts.set(word, perId.set(form.id, (perId.get(form.id) ?? 0) + 1));
       }
     }
-    const values = new Map<string, string>();
+    const values = new Map<string, { id: string; weight: number }>();
     for (const [word, perId] of counts) {
       const [first, second] = [...perId].sort((a, b) => b[1] - a[1]);
-      if (first && first[1] !== second?.[1]) values.set(word, first[0]);
+      const forms = [...perId.values()].reduce((sum, n) => sum + n, 0);
+      // A word weighs by how purely it names its value and how rare it is among the forms: "desk" (two
+      // forms, both inactivity) outweighs "all" and "day" ("sitting all day", "standing all day").
+      if (first && first[1] !== second?.[1]) values.set(word, { id: first[0], weight: first[1] / forms / Math.sqrt(forms) });
     }
     keywordValue.set(entity.slot, values);
   }
   const byKeyword = (slot: string, text: string): { sourceText: string; option: string } | undefined => {
-    const votes = new Map<string, string[]>();
+    const votes = new Map<string, { weight: number; words: string[] }>();
     for (const raw of text.split(' ')) {
-      const id = contentWords(raw).map((w) => keywordValue.get(slot)?.get(w)).find(Boolean);
-      if (id) votes.set(id, [...(votes.get(id) ?? []), raw]);
+      const value = contentWords(raw).map((w) => keywordValue.get(slot)?.get(w)).find(Boolean);
+      if (!value) continue;
+      const vote = votes.get(value.id) ?? { weight: 0, words: [] };
+      votes.set(value.id, { weight: vote.weight + value.weight, words: [...vote.words, raw] });
     }
-    const ranked = [...votes].sort((a, b) => b[1].length - a[1].length);
-    if (ranked.length === 0 || ranked[1]?.[1].length === ranked[0]![1].length) return undefined;
-    return { option: ranked[0]![0], sourceText: ranked[0]![1].join(' ') };
+    const [first, second] = [...votes].sort((a, b) => b[1].weight - a[1].weight);
+    if (!first || (second && second[1].weight === first[1].weight)) return undefined;
+    return { option: first[0], sourceText: first[1].words.join(' ') };
+  };
+  // Each topic intent's own words: those of its samples (slot values aside) that no relief sample has.
+  const cueWords = (text: string) =>
+    text
+      .split(/[\s']+/)
+      .filter((w) => w && (w === 'why' || !STOPWORDS.has(w)))
+      .map((w) => stemmer.stemWord(w));
+  const sampleWords = (intent: string) =>
+    (model.interactionModel.languageModel.intents.find((i) => i.name === intent)?.samples ?? []).flatMap((sample) =>
+      cueWords(canonicalWords(withoutFillers(normaliseUtterance(sample.replace(SLOT_REF, ' '))))),
+    );
+  const reliefWords = new Set(sampleWords(CUSTOM_INTENTS.reliefRoutine));
+  const ownWords = new Map([...TOPIC_INTENTS].map((intent) => [intent, new Set(sampleWords(intent).filter((w) => !reliefWords.has(w)))]));
+  const said = (intent: string, canonical: string) => cueWords(canonical).some((w) => ownWords.get(intent)?.has(w));
+
+  /**
+   * Help first: pain or a cramp happening now is the relief routine (local/nlu-lexicon.ts decides what
+   * speaks of one) when
+   * - no intent is clearly meant ("gah thigh", "this cramp is killing me");
+   * - a topic was chosen on none of its own words and not as a near paraphrase, or while the cramp is
+   *   "this cramp" or "right now", or with relief closer still ("my toes are pointing down and it's very
+   *   painful" is no sleep-position question; "would a warm bath help my legs" stays a treatment one);
+   * - a step or menu word was chosen on only some of the words ("her quad's gone rock hard what do i get
+   *   her to do" is not Next);
+   * - one part of a longer request is that plea ("cramp in my foot right now and why does this keep
+   *   happening": the routine first, the why afterwards).
+   */
+  const helpFirst = (name: string, ranking: Ranking, canonical: string): string => {
+    const chosen = ranking.candidates.find((c) => c.intent === name);
+    const closest = chosen?.similarity ?? 0;
+    // A sample said again is its own intent ("i woke up with a cramp after a long run" asks about running).
+    if (name === CUSTOM_INTENTS.reliefRoutine || ANSWERS_KEPT.has(name) || closest >= VERBATIM) return name;
+    if (pleadsInAnyClause(canonical)) return CUSTOM_INTENTS.reliefRoutine;
+    if (!speaksOfDistress(canonical)) return name;
+    const reliefCloser = (ranking.candidates.find((c) => c.intent === CUSTOM_INTENTS.reliefRoutine)?.similarity ?? 0) > closest;
+    const unfoundedTopic =
+      TOPIC_INTENTS.has(name) && (closest < NEAR_PARAPHRASE || speaksOfNow(canonical) || reliefCloser) && !said(name, canonical);
+    const partialStep = !isCustomIntent(name) && (chosen?.coverage ?? 0) < 1;
+    return name === BUILT_IN_INTENTS.fallback || unfoundedTopic || partialStep ? CUSTOM_INTENTS.reliefRoutine : name;
   };
   const coverage = (words: readonly string[], known: ReadonlySet<string> | undefined) =>
     words.length === 0 ? 1 : words.filter((w) => known?.has(w)).length / words.length;
 
+  /**
+   * Scores the words as said (`text`): the intents on their canonical words, the slot values on the words
+   * themselves (a value said whole becomes its `@slot` template for scoring).
+   */
   const score = async (text: string) => {
-    let result: NlpResult = text ? await nlp.process('en', text) : { intent: NONE, score: 1, entities: [] };
+    const canonical = canonicalWords(text);
+    let result: NlpResult = canonical ? await nlp.process('en', canonical) : { intent: NONE, score: 1, entities: [] };
     // nlp.js's own substitution can trip over values that contain other values ("thyroid problems",
     // "magnesium deficiency"): also try the longest exact value replaced by its `@slot` template.
     const exact = exactValue(text);
-    if (exact) {
-      const templated = await nlp.process('en', `${text.slice(0, exact.start)}@${exact.slot}${text.slice(exact.end)}`);
-      if (templated.intent !== NONE && (result.intent === NONE || templated.score > result.score)) {
-        result = { ...templated, entities: result.entities };
-      }
+    const templated = exact
+      ? [canonicalWords(text.slice(0, exact.start).trim()), `@${exact.slot}`, canonicalWords(text.slice(exact.end).trim())].filter(Boolean).join(' ')
+      : undefined;
+    if (templated) {
+      const scored = await nlp.process('en', templated);
+      if (scored.intent !== NONE && (result.intent === NONE || scored.score > result.score)) result = scored;
     }
-    // The nearest sample, to the words as said and (when a slot value was said) to its template.
-    const similarity = nearest.similarities(text);
-    if (exact) {
-      for (const [intent, value] of nearest.similarities(`${text.slice(0, exact.start)}@${exact.slot}${text.slice(exact.end)}`)) {
+    // The nearest sample, to the words (and, when a slot value was said, to its template).
+    const similarity = nearest.similarities(canonical);
+    if (templated) {
+      for (const [intent, value] of nearest.similarities(templated)) {
         if (value > (similarity.get(intent) ?? 0)) similarity.set(intent, value);
       }
     }
-    return { result, exact, similarity };
+    return { result, exact, similarity, canonical };
   };
 
   const rankScored = (text: string, result: NlpResult, similarity: ReadonlyMap<string, number>): Ranking => {
@@ -440,15 +538,28 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     const classifierWeight = abstained ? 0 : 1 - SIMILARITY_WEIGHT;
     const sharpened = new Map([...similarity].map(([intent, s]) => [intent, s ** SIMILARITY_SHARPNESS]));
     const total = [...sharpened.values()].reduce((sum, s) => sum + s, 0);
-    const candidates: Candidate[] = [...intentSlots.keys()].map((intent) => ({
-      intent,
-      score: classifierWeight * (classified.get(intent) ?? 0) + (1 - classifierWeight) * (total > 0 ? (sharpened.get(intent) ?? 0) / total : 0),
-      similarity: similarity.get(intent) ?? 0,
-      coverage: coverage(words, vocabulary.get(intent)),
-    }));
+    const candidates: Candidate[] = [...intentSlots.keys()].map((intent) => {
+      const covered = coverage(words, vocabulary.get(intent));
+      const blended = classifierWeight * (classified.get(intent) ?? 0) + (1 - classifierWeight) * (total > 0 ? (sharpened.get(intent) ?? 0) / total : 0);
+      // A built-in's few samples leave a classifier sure of it on one shared word ("going back to sleep" is
+      // not Resume): it counts in proportion to the square of the words said that its samples hold.
+      return { intent, score: isCustomIntent(intent) ? blended : blended * covered ** 2, similarity: similarity.get(intent) ?? 0, coverage: covered };
+    });
     if (!abstained) candidates.push({ intent: NONE, score: classifierWeight * (classified.get(NONE) ?? 0), similarity: 0, coverage: 0 });
     candidates.sort((x, y) => y.score - x.score);
     return { text, candidates, knownShare: coverage(words, allWords) };
+  };
+
+  /** The intent of the first part of a longer request ("... and ...", "... but ...") that has one. */
+  const firstUnderstoodClause = async (text: string): Promise<string | undefined> => {
+    const clauses = text.split(/ (?:and then|and|also|but|plus) /);
+    if (clauses.length < 2) return undefined;
+    for (const clause of clauses) {
+      const { result, similarity, canonical } = await score(clause);
+      const { intent } = decide(rankScored(canonical, result, similarity), rule);
+      if (intent !== BUILT_IN_INTENTS.fallback && isCustomIntent(intent)) return intent;
+    }
+    return undefined;
   };
 
   return {
@@ -456,19 +567,34 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     documentCount: docs.length,
     trainingMs: Date.now() - started,
     async rank(utterance) {
-      const text = withoutFillers(normaliseUtterance(utterance));
-      const { result, similarity } = await score(text);
-      return rankScored(text, result, similarity);
+      const text = heardText(utterance);
+      const { result, similarity, canonical } = await score(text);
+      return rankScored(canonical, result, similarity);
     },
     async understand(utterance) {
-      const text = withoutFillers(normaliseUtterance(utterance));
-      const { result, exact, similarity } = await score(text);
-      const decision = text ? decide(rankScored(text, result, similarity), rule) : { intent: BUILT_IN_INTENTS.fallback, score: 0, lead: 0 };
+      const text = heardText(utterance);
+      const { result, exact, similarity, canonical } = await score(text);
+      const ranking = rankScored(canonical, result, similarity);
+      const decision = text ? decide(ranking, rule) : { intent: BUILT_IN_INTENTS.fallback, score: 0, lead: 0 };
       let name = decision.intent;
       // A cause named on its own ("pregnancy", answering "which one?") is that cause. The model has no
       // slot-only sample, which would let any short reply ("ready") fill the slot; this is its guard: the
       // whole utterance must be a value or synonym.
       if (exact?.text === text) name = slotIntent.get(exact.slot) ?? name;
+      name = helpFirst(name, ranking, canonical);
+      // A cause named whole in a why-question is a question about that cause ("my son sleeps with his toes
+      // pointed down is that why he gets cramps"), not the overview; with nothing else understood, a cause's
+      // telling words are enough ("i sit at a desk all day could that be why").
+      // A why-question the classifier took for relief without any plea in it ("is the baby making my legs
+      // cramp") is one too.
+      const unpleading = name === CUSTOM_INTENTS.reliefRoutine && !speaksOfDistress(canonical) && !pleadsInAnyClause(canonical);
+      if ((name === CUSTOM_INTENTS.causesOverview || name === BUILT_IN_INTENTS.fallback || unpleading) && asksWhy(canonical)) {
+        const named = exact?.slot === CAUSE_SLOT || (name === BUILT_IN_INTENTS.fallback && byKeyword(CAUSE_SLOT, text) !== undefined);
+        if (named) name = slotIntent.get(CAUSE_SLOT) ?? name;
+      }
+      // A longer request understood as nothing may hold a part that is understood: "what causes them and how
+      // do i stop them" asks first about causes.
+      if (name === BUILT_IN_INTENTS.fallback) name = await firstUnderstoodClause(text) ?? name;
       // Like Alexa, words in a slot sample's place still fill the slot when they match no value
       // ("tell me about gout" → CauseDetailIntent, cause "gout", ER_SUCCESS_NO_MATCH): words the model
       // does not know. Known words ("explain night cramps to me") were not a slot value.
@@ -484,7 +610,9 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       const slots: Record<string, Slot> = {};
       for (const slotDef of intentSlots.get(name) ?? []) {
         const authority = `amzn1.er-authority.echo-sdk.${skillId}.${slotDef.type}`;
-        const fuzzy = result.entities
+        // nlp.js's near matches of a value, in the words as said (only needed for an intent with a slot).
+        const { entities } = await nlp.process('en', text);
+        const fuzzy = entities
           .filter((e) => e.entity === slotDef.name && e.option)
           .sort((a, b) => b.sourceText.length - a.sourceText.length)[0];
         const found = exact?.slot === slotDef.name ? { sourceText: exact.text, option: exact.id } : (fuzzy ?? byKeyword(slotDef.name, text));
@@ -503,13 +631,23 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
   };
 }
 
+/** The documents with their words folded (local/nlu-lexicon.ts), each folded phrasing once per intent. */
+function canonicalDocuments(docs: readonly TrainingDocument[]): TrainingDocument[] {
+  const seen = new Set<string>();
+  return docs
+    .map((doc) => ({ utterance: canonicalWords(doc.utterance), intent: doc.intent }))
+    .filter((doc) => !seen.has(`${doc.intent}|${doc.utterance}`) && seen.add(`${doc.intent}|${doc.utterance}`));
+}
+
 /**
  * Words that carry no request of their own: "okay what's next", "um make it stop", "that's enough thanks".
  * Hesitations and politeness go wherever they are; the others only from the start or the end, so "i'm
  * okay now" keeps its "okay". Nothing is dropped when nothing else would be left: "okay" alone is a Yes.
  */
-export const ANYWHERE_FILLERS: ReadonlySet<string> = new Set('um umm uh uhh er erm hmm mm please thanks cheers kindly'.split(' '));
-export const EDGE_FILLERS: ReadonlySet<string> = new Set('okay ok righto alexa so oh hey well mate'.split(' '));
+export const ANYWHERE_FILLERS: ReadonlySet<string> = new Set('um umm uh uhh er erm hmm mm mhm please thanks ta cheers kindly'.split(' '));
+/** Said before a request ("yeah go on", "alright next stretch", "yep done that"), but a Yes on their own. */
+export const OPENING_FILLERS: ReadonlySet<string> = new Set('yeah yep yup alright right'.split(' '));
+export const EDGE_FILLERS: ReadonlySet<string> = new Set('okay ok righto alexa so oh hey well mate sorry'.split(' '));
 
 /** The utterance without its filler words ("thank you" included), or unchanged when nothing else is left. */
 export function withoutFillers(text: string): string {
@@ -519,10 +657,16 @@ export function withoutFillers(text: string): string {
     .filter((w) => w && !ANYWHERE_FILLERS.has(w));
   let start = 0;
   let end = words.length;
-  while (start < end && EDGE_FILLERS.has(words[start]!)) start++;
+  while (start < end && (EDGE_FILLERS.has(words[start]!) || (OPENING_FILLERS.has(words[start]!) && start < end - 1))) start++;
   while (end > start && EDGE_FILLERS.has(words[end - 1]!)) end--;
   return start < end ? words.slice(start, end).join(' ') : text;
 }
+
+/**
+ * Words too common to name a cause on their own (stemmed): "not having enough fluids" is about fluids, not
+ * "having" a baby; "not moving much" is about moving, not "not drinking much water".
+ */
+const LIGHT_WORDS: ReadonlySet<string> = new Set('have be get do go not too much lot all day enough more less some way'.split(' '));
 
 /** Function words ignored when checking that an intent knows an utterance's words. */
 const STOPWORDS = new Set(
