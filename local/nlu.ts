@@ -582,11 +582,10 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       // whole utterance must be a value or synonym.
       if (exact?.text === text) name = slotIntent.get(exact.slot) ?? name;
       name = helpFirst(name, ranking, canonical);
-      // A cause named whole in a why-question is a question about that cause ("my son sleeps with his toes
-      // pointed down is that why he gets cramps"), not the overview; with nothing else understood, a cause's
+      // A cause named whole in a why-question is a question about that cause, whether the classifier took it
+      // for the overview ("my son sleeps with his toes pointed down is that why he gets cramps") or for relief
+      // with no plea in it ("is the baby making my legs cramp"); with nothing else understood, a cause's
       // telling words are enough ("i sit at a desk all day could that be why").
-      // A why-question the classifier took for relief without any plea in it ("is the baby making my legs
-      // cramp") is one too.
       const unpleading = name === CUSTOM_INTENTS.reliefRoutine && !speaksOfDistress(canonical) && !pleadsInAnyClause(canonical);
       if ((name === CUSTOM_INTENTS.causesOverview || name === BUILT_IN_INTENTS.fallback || unpleading) && asksWhy(canonical)) {
         const named = exact?.slot === CAUSE_SLOT || (name === BUILT_IN_INTENTS.fallback && byKeyword(CAUSE_SLOT, text) !== undefined);
