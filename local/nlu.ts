@@ -360,7 +360,8 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     }
   }
   // Intents are scored on canonical words (local/nlu-lexicon.ts): samples and utterances folded alike.
-  const docs = canonicalDocuments(trainingDocuments(model));
+  const heardDocs = trainingDocuments(model);
+  const docs = canonicalDocuments(heardDocs);
   for (const doc of docs) nlp.addDocument('en', doc.utterance, doc.intent);
   await nlp.train();
 
@@ -382,7 +383,7 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     return undefined;
   };
   // Every word the model was trained on as said (for splitting run-together words).
-  const rawWords = new Set(trainingDocuments(model).flatMap((d) => d.utterance.split(' ')).concat(exactForms.flatMap((f) => f.text.split(' '))));
+  const rawWords = new Set(heardDocs.flatMap((d) => d.utterance.split(' ')).concat(exactForms.flatMap((f) => f.text.split(' '))));
   const heardText = (utterance: string) => splitRunTogether(withoutFillers(normaliseUtterance(utterance)), (word) => rawWords.has(word));
   const valueNames = new Map(entities.flatMap((e) => e.type.values.map((v) => [`${e.slot}:${v.id}`, v.name.value] as const)));
 

@@ -3,7 +3,8 @@
  * for a cause question, the cause slot resolves to the expected cause. Used by the held-out test
  * (tests/local/held-out.test.ts) and by the floor calibration (local/calibrate-nlu.ts).
  */
-import type { LocalNlu } from './nlu';
+import type { InteractionModelJson } from '../interaction-models/generate';
+import { BUILT_IN_SAMPLES, type LocalNlu } from './nlu';
 
 export interface LabelledPhrasing {
   readonly utterance: string;
@@ -63,4 +64,14 @@ export function formatRates(rates: readonly CategoryRate[]): string {
 /** The on-topic share in whole percent, rounded down: 94.8% is 94, never "95". */
 export function percent(rate: CategoryRate): number {
   return rate.total === 0 ? 100 : Math.floor((100 * rate.onTopic) / rate.total);
+}
+
+/** The intents a phrasing may be labelled with: the model's, and the built-ins the local NLU has samples for. */
+export function knownIntents(model: InteractionModelJson): Set<string> {
+  return new Set([...model.interactionModel.languageModel.intents.map((i) => i.name), ...Object.keys(BUILT_IN_SAMPLES)]);
+}
+
+/** Every sample the local NLU trains on as written: the model's and the built-in ones (held-out sets must not be among them). */
+export function everySample(model: InteractionModelJson): Set<string> {
+  return new Set(model.interactionModel.languageModel.intents.flatMap((i) => i.samples).concat(Object.values(BUILT_IN_SAMPLES).flat() as string[]));
 }
