@@ -6,13 +6,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS, REMINDER_TIME_SLOT, REMINDER_TIME_SLOT_TYPE } from '../lambda/intents';
+import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS, MUSCLE_SLOT, MUSCLE_SLOT_TYPE, REMINDER_TIME_SLOT, REMINDER_TIME_SLOT_TYPE } from '../lambda/intents';
 import { REMINDER_WHEN_QUESTION } from '../lambda/content/reminders';
-import { CAUSE_IDS } from '../lambda/content/types';
+import { CAUSE_IDS, MUSCLE_IDS } from '../lambda/content/types';
 import {
   BUILT_IN_INTENT_SAMPLES,
   CAUSE_VALUES,
   CUSTOM_INTENT_SAMPLES,
+  MUSCLE_VALUES,
   INVOCATION_NAME,
   LOCALE_VARIANTS,
   LOCALES,
@@ -90,6 +91,7 @@ function unique(items: readonly string[]): string[] {
 /** Intents that take a slot. */
 const SLOTS_BY_INTENT: Readonly<Partial<Record<string, SlotJson[]>>> = {
   [CUSTOM_INTENTS.causeDetail]: [{ name: CAUSE_SLOT, type: CAUSE_SLOT_TYPE, samples: [] }],
+  [CUSTOM_INTENTS.reliefRoutine]: [{ name: MUSCLE_SLOT, type: MUSCLE_SLOT_TYPE, samples: [] }],
   [CUSTOM_INTENTS.setStretchReminder]: [{ name: REMINDER_TIME_SLOT, type: REMINDER_TIME_SLOT_TYPE, samples: [...REMINDER_TIME_ANSWERS] }],
 };
 
@@ -107,19 +109,18 @@ export function buildModel(locale: Locale): InteractionModelJson {
     intents.push({ name, samples: unique(BUILT_IN_INTENT_SAMPLES[name]) });
   }
 
-  const values: SlotTypeValueJson[] = CAUSE_IDS.map((id) => {
-    const { value, synonyms } = CAUSE_VALUES[id];
-    const name = normalise(value);
-    const allSynonyms = unique([...synonyms, ...(variant.extraSynonyms?.[id] ?? [])]).filter((s) => s !== name);
-    return { id, name: { value: name, synonyms: allSynonyms } };
-  });
+  const values: SlotTypeValueJson[] = CAUSE_IDS.map((id) => slotValue(id, CAUSE_VALUES[id], variant.extraSynonyms?.[id]));
+  const muscles: SlotTypeValueJson[] = MUSCLE_IDS.map((id) => slotValue(id, MUSCLE_VALUES[id]));
 
   return {
     interactionModel: {
       languageModel: {
         invocationName: INVOCATION_NAME,
         intents,
-        types: [{ name: CAUSE_SLOT_TYPE, values }],
+        types: [
+          { name: CAUSE_SLOT_TYPE, values },
+          { name: MUSCLE_SLOT_TYPE, values: muscles },
+        ],
       },
       dialog: {
         delegationStrategy: 'SKILL_RESPONSE',
@@ -143,6 +144,12 @@ export function buildModel(locale: Locale): InteractionModelJson {
       prompts: [{ id: REMINDER_TIME_PROMPT_ID, variations: [{ type: 'PlainText', value: REMINDER_WHEN_QUESTION }] }],
     },
   };
+}
+
+/** A slot value: its id, its name, and its synonyms (with the locale's own), each once, the name not among them. */
+function slotValue(id: string, source: { readonly value: string; readonly synonyms: readonly string[] }, extra: readonly string[] = []): SlotTypeValueJson {
+  const name = normalise(source.value);
+  return { id, name: { value: name, synonyms: unique([...source.synonyms, ...extra]).filter((s) => s !== name) } };
 }
 
 /** Every sample of every intent in a locale, intent name → samples. */

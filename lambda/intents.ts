@@ -7,6 +7,8 @@ export const CUSTOM_INTENTS = {
   causesOverview: 'CausesOverviewIntent',
   causeDetail: 'CauseDetailIntent',
   reliefRoutine: 'ReliefRoutineIntent',
+  /** "It's not going away", "it still hurts": mid-routine or just after it, answered, not restarted. */
+  crampPersists: 'CrampPersistsIntent',
   prevention: 'PreventionIntent',
   treatment: 'TreatmentIntent',
   seeADoctor: 'SeeADoctorIntent',
@@ -43,6 +45,10 @@ export const BUILT_IN_INTENTS = {
 /** The CauseDetailIntent slot; its values' ids are the CauseId values in content/types.ts. */
 export const CAUSE_SLOT = 'cause';
 export const CAUSE_SLOT_TYPE = 'CrampCause';
+
+/** The ReliefRoutineIntent slot: where the cramp is ("my calf"); its values' ids are the MuscleId values in content/types.ts. */
+export const MUSCLE_SLOT = 'muscle';
+export const MUSCLE_SLOT_TYPE = 'CrampMuscle';
 
 /** The SetStretchReminderIntent slot: when to remind, as Alexa's AMAZON.TIME value ("22:00", or "EV" for "evening"). */
 export const REMINDER_TIME_SLOT = 'time';

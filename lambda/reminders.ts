@@ -31,7 +31,7 @@ export function dailyReminderRequest(time: ClockTime, options: { locale: string;
         recurrenceRules: [`FREQ=DAILY;BYHOUR=${time.hour};BYMINUTE=${time.minute};BYSECOND=0;INTERVAL=1`],
       },
     },
-    alertInfo: { spokenInfo: { content: [{ locale: options.locale, text: REMINDER_TEXT.text }] } },
+    alertInfo: { spokenInfo: { content: [{ locale: options.locale, text: REMINDER_TEXT }] } },
     pushNotification: { status: 'ENABLED' },
   };
 }

@@ -1,13 +1,13 @@
 import * as prompts from './content/prompts';
-import { ROUTINE_STEPS } from './content/routine';
+import { PERSISTING_ADVICE, ROUTINE_STEPS, stretchFor } from './content/routine';
 import { MAX_BREAK_SECONDS, type Segment } from './content/ssml';
-import { topic } from './content/topics';
-import { TOPIC_IDS, type CauseId, type TopicId } from './content/types';
+import { CAUSE_TOPIC_IDS, topic } from './content/topics';
+import { TOPIC_IDS, type CauseId, type MuscleId, type TopicId } from './content/types';
 import { atRoutineStep, goDeeper, visitTopic } from './state/changes';
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from './intents';
 import { combineChanges, type HistoryChange, type UserHistory } from './state/history';
 import { isHealthConditionTopic } from './state/privacy';
-import type { Offer, SessionState } from './turn';
+import type { Offer, RoutineMode, SessionState } from './turn';
 
 /**
  * The conversation's logic as pure functions from session state to a Reply. Handlers pick one; the
@@ -24,10 +24,11 @@ export interface Reply {
   /** A first-time listener hears the disclaimer once, after this reply's content and before its question. */
   readonly disclaimer?: boolean;
   /**
-   * The routine step this reply speaks (the routine is then under way), or 'end' when the reply ends the
-   * routine. Absent: the routine mode, if any, carries on unchanged (a question answered mid-routine).
+   * The routine step this reply speaks, and the muscle it is fitted to (the routine is then under way), or
+   * 'end' when the reply ends the routine. Absent: the routine mode, if any, carries on unchanged (a
+   * question answered mid-routine).
    */
-  readonly routine?: number | 'end';
+  readonly routine?: RoutineMode | 'end';
   /**
    * Ask for the reminders permission: by voice (Alexa's own consent question, after this reply's speech;
    * `token` comes back in the Connections.Response), or with a consent card in the Alexa app.
@@ -106,39 +107,46 @@ export function tellMeMore(history: UserHistory): Reply {
   };
 }
 
-export type CauseRequest = { readonly status: 'match'; readonly cause: CauseId } | { readonly status: 'empty' | 'noMatch' };
+/** A cause question's cause: one the article covers, none said, or words heard that name none it covers. */
+export type CauseRequest =
+  | { readonly status: 'match'; readonly cause: CauseId }
+  | { readonly status: 'empty' }
+  | { readonly status: 'noMatch'; readonly heard: string };
 
 /**
- * A cause question gets that cause. One whose cause was not said or is not one the article covers
- * ("can gout cause leg cramps") was still about causes: it gets the causes overview, a short list, and
- * which one to hear.
+ * A cause question gets that cause. One whose cause was not said was still about causes: it gets the
+ * causes overview and which one to hear. One naming a cause the article does not cover ("can gout cause leg
+ * cramps") is told so, by name, so the list that follows is not taken for an answer; then the causes the
+ * article does cover, and which one to hear.
  */
 export function causeDetail(request: CauseRequest): Reply {
   if (request.status === 'match') return topicSummary(request.cause);
-  return {
-    speech: [topic('CAUSES').summary.text],
-    ask: { question: prompts.WHICH_CAUSE_QUESTION, reprompt: prompts.WHICH_CAUSE_REPROMPT },
-    change: visitTopic('CAUSES', 0),
-    disclaimer: true,
-  };
+  const ask = { question: prompts.WHICH_CAUSE_QUESTION, reprompt: prompts.WHICH_CAUSE_REPROMPT };
+  if (request.status === 'noMatch') {
+    return { speech: [prompts.notCovered(request.heard), prompts.coveredCauses(CAUSE_TOPIC_IDS)], ask, about: { topic: 'CAUSES' } };
+  }
+  return { speech: [topic('CAUSES').summary.text], ask, change: visitTopic('CAUSES', 0), disclaimer: true, about: { topic: 'CAUSES' } };
 }
 
-export function startRoutine(): Reply {
-  return routineStep(0, combineChanges([visitTopic('RELIEF_ROUTINE'), atRoutineStep(0)]));
+/** The relief routine from step one, fitted to the muscle when the listener said where the cramp is. */
+export function startRoutine(muscle?: MuscleId): Reply {
+  return routineStep({ step: 0, muscle }, combineChanges([visitTopic('RELIEF_ROUTINE'), atRoutineStep(0)]));
 }
 
 /**
- * One step of the relief routine: its instruction, then its guide (timed silences and calm cues), then an
- * offer of the next step. The last step ends the routine and the session. `change` null: re-speak without
- * touching history (repeat); `lead` is said before the step ("Back to the steps.").
+ * One step of the relief routine: its instruction (step one fitted to the muscle, when known), then its
+ * guide (timed silences and calm cues), then an offer of the next step. The last step ends the routine and
+ * the session. `change` null: re-speak without touching history (repeat); `lead` is said before the step
+ * ("Back to the steps.").
  */
-export function routineStep(index: number, change: HistoryChange | null = atRoutineStep(index), lead: readonly string[] = []): Reply {
+export function routineStep(at: RoutineMode, change: HistoryChange | null = atRoutineStep(at.step), lead: readonly string[] = []): Reply {
   const last = ROUTINE_STEPS.length - 1;
-  const i = Math.min(Math.max(0, index), last);
-  const step = ROUTINE_STEPS[i];
+  const i = Math.min(Math.max(0, at.step), last);
+  const step = ROUTINE_STEPS[i]!;
+  const instruction = i === 0 ? stretchFor(at.muscle) : step.instruction;
   const speech: Segment[] = [
     ...lead,
-    `${prompts.routineStepLabel(i, ROUTINE_STEPS.length)} ${step.instruction.text}`,
+    `${prompts.routineStepLabel(i, ROUTINE_STEPS.length)} ${instruction.text}`,
     ...step.guide.map((beat) => ('pause' in beat ? beat : beat.text)),
   ];
   const recorded = change ? { change } : {};
@@ -150,18 +158,57 @@ export function routineStep(index: number, change: HistoryChange | null = atRout
     offer: { kind: 'routineNext' },
     ...recorded,
     disclaimer: true,
-    routine: i,
+    routine: at.muscle ? { step: i, muscle: at.muscle } : { step: i },
     about,
+  };
+}
+
+/** How long after the routine began a cramp that "still hurts" is that routine's: then it is answered, not restarted. */
+export const ROUTINE_JUST_DONE_MS = 30 * 60_000;
+
+/**
+ * "It's not going away", "it still hurts", "it's getting worse". While the routine is under way (see
+ * routineModeReply) or just after it: acknowledge it, keep at the gentle stretch, heat or cold if to hand,
+ * the article's word on cramps that persist, and an offer to repeat the current step (after the routine:
+ * to go through the stretch again). With no routine just done, it is a plea for relief: the routine starts.
+ */
+export function crampPersists(history: UserHistory, now: number): Reply {
+  const began = history.recent.find((entry) => entry.topic === 'RELIEF_ROUTINE')?.at;
+  const justDone = history.lastTopic === 'RELIEF_ROUTINE' && began !== undefined && now - began >= 0 && now - began <= ROUTINE_JUST_DONE_MS;
+  if (!justDone) return startRoutine();
+  return {
+    speech: persistingAdvice(),
+    ask: { question: prompts.STRETCH_AGAIN_QUESTION, reprompt: prompts.STRETCH_AGAIN_REPROMPT },
+    offer: { kind: 'relief' },
+    about: { topic: 'RELIEF_ROUTINE' },
+  };
+}
+
+function persistingAdvice(): Segment[] {
+  return [prompts.PERSISTING_ACK, ...PERSISTING_ADVICE.map((passage) => passage.text)];
+}
+
+/** Mid-routine: the same advice, the step kept, and an offer to repeat it. */
+function persistingInRoutine(at: RoutineMode): Reply {
+  return {
+    speech: persistingAdvice(),
+    ask: { question: prompts.routineRepeatQuestion(at.step), reprompt: prompts.routineRepeatReprompt(at.step) },
+    offer: { kind: 'routineRepeat' },
+    routine: at,
+    about: { step: at.step },
   };
 }
 
 /**
  * What the listener's words mean while the routine is under way. Alexa may resolve "go on", "okay",
  * "continue" or "done" to TellMeMore, Yes, Resume or Next: all of them move on. "Wait", "not yet", "no"
- * and anything not understood keep the step and wait patiently; stop ends kindly. After a question asked
- * mid-routine (offer routineResume), a yes goes back to the step the listener left.
+ * and anything not understood keep the step and wait patiently; stop ends kindly; "it still hurts" is
+ * answered (persisting) and the step kept. After a question asked mid-routine (offer routineResume), a yes
+ * goes back to the step the listener left; after "Shall I repeat step two?" (routineRepeat), a yes repeats it.
+ * Asking for relief again, or naming where the cramp is ("it's my thigh"), starts again from step one,
+ * fitted to that muscle.
  */
-export type RoutineAction = 'advance' | 'wait' | 'back' | 'repeat' | 'previous' | 'restart' | 'stop';
+export type RoutineAction = 'advance' | 'wait' | 'back' | 'repeat' | 'previous' | 'restart' | 'persisting' | 'stop';
 
 const ROUTINE_ACTIONS: Readonly<Record<string, RoutineAction>> = {
   [BUILT_IN_INTENTS.yes]: 'advance',
@@ -175,6 +222,7 @@ const ROUTINE_ACTIONS: Readonly<Record<string, RoutineAction>> = {
   [BUILT_IN_INTENTS.previous]: 'previous',
   [BUILT_IN_INTENTS.startOver]: 'restart',
   [CUSTOM_INTENTS.reliefRoutine]: 'restart',
+  [CUSTOM_INTENTS.crampPersists]: 'persisting',
   [BUILT_IN_INTENTS.stop]: 'stop',
   [BUILT_IN_INTENTS.cancel]: 'stop',
   [BUILT_IN_INTENTS.navigateHome]: 'stop',
@@ -189,50 +237,70 @@ const AFTER_ASIDE: Readonly<Record<string, RoutineAction>> = {
   [BUILT_IN_INTENTS.repeat]: 'back',
 };
 
+/** After "Shall I repeat step two?" (the cramp was not easing), "yes" and "go on" mean: that step again. */
+const AFTER_REPEAT_OFFER: Readonly<Record<string, RoutineAction>> = {
+  ...ROUTINE_ACTIONS,
+  [BUILT_IN_INTENTS.yes]: 'repeat',
+  [BUILT_IN_INTENTS.resume]: 'repeat',
+};
+
+const ACTIONS_AFTER: Readonly<Partial<Record<Offer['kind'], Readonly<Record<string, RoutineAction>>>>> = {
+  routineNext: ROUTINE_ACTIONS,
+  routineResume: AFTER_ASIDE,
+  routineRepeat: AFTER_REPEAT_OFFER,
+};
+
 /** Intents the routine mode answers itself (for the handler's declared intents). */
 export const ROUTINE_MODE_INTENTS: readonly string[] = Object.keys(ROUTINE_ACTIONS);
+
+/** What else the listener said with the intent: where the cramp is ("it's my thigh"). */
+export interface Said {
+  readonly muscle?: MuscleId;
+}
 
 /**
  * The one place where the routine's context is decided: the reply to `intent` while the routine is under
  * way, or undefined when the routine is not under way (or the intent is a question, answered as usual
  * and then steered back by `inContext`).
  */
-export function routineModeReply(intent: string, state: SessionState): Reply | undefined {
+export function routineModeReply(intent: string, state: SessionState, said: Said = {}): Reply | undefined {
   const routine = state.routine;
-  if (!routine) return undefined;
-  const offer = state.offer?.kind;
-  if (offer !== 'routineNext' && offer !== 'routineResume') return undefined;
-  const action = (offer === 'routineResume' ? AFTER_ASIDE : ROUTINE_ACTIONS)[intent];
-  return action ? routineAction(action, routine.step) : undefined;
+  const actions = state.offer ? ACTIONS_AFTER[state.offer.kind] : undefined;
+  if (!routine || !actions) return undefined;
+  const action = actions[intent];
+  return action ? routineAction(action, routine, said) : undefined;
 }
 
-function routineAction(action: RoutineAction, step: number): Reply {
+function routineAction(action: RoutineAction, at: RoutineMode, said: Said): Reply {
+  const { step, muscle } = at;
   switch (action) {
     case 'advance':
-      return routineStep(step + 1);
+      return routineStep({ step: step + 1, muscle });
     case 'wait':
-      return routineWait(step);
+      return routineWait(at);
     case 'back':
-      return routineStep(step, null, [prompts.ROUTINE_BACK]);
+      return routineStep(at, null, [prompts.ROUTINE_BACK]);
     case 'repeat':
-      return routineStep(step, null);
+      return routineStep(at, null);
     case 'previous':
-      return routineStep(step - 1);
+      return routineStep({ step: step - 1, muscle });
     case 'restart':
-      return startRoutine();
+      return startRoutine(said.muscle ?? muscle);
+    case 'persisting':
+      return persistingInRoutine(at);
     case 'stop':
       return { speech: [prompts.ROUTINE_STOPPED], routine: 'end' };
   }
 }
 
 /** A patient prompt after a silence; the step stays where it was, and "next" goes on from there. */
-function routineWait(step: number): Reply {
+function routineWait(at: RoutineMode): Reply {
   return {
     speech: [prompts.ROUTINE_WAIT, { pause: MAX_BREAK_SECONDS }],
-    ask: { question: prompts.routineWaitQuestion(step + 1), reprompt: prompts.routineWaitReprompt(step + 1) },
+    ask: { question: prompts.routineWaitQuestion(at.step + 1), reprompt: prompts.routineWaitReprompt(at.step + 1) },
     offer: { kind: 'routineNext' },
-    routine: step,
-    about: { step },
+    routine: at,
+    about: { step: at.step },
   };
 }
 
@@ -298,6 +366,7 @@ export function yes(state: SessionState): Reply {
       return startRoutine();
     case 'routineNext':
     case 'routineResume':
+    case 'routineRepeat':
       // Only reached without a routine under way (routineModeReply answers these otherwise).
       return startRoutine();
     default:

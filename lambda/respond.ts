@@ -27,7 +27,7 @@ export function respond(input: HandlerInput, chosen: Reply): Response {
   }
   const history = changes.reduce((h, change) => change(h, turn.now), turn.state.history);
   turn.pending.push(...changes);
-  const routine = reply.routine === 'end' ? undefined : reply.routine !== undefined ? { step: reply.routine } : turn.state.routine;
+  const routine = reply.routine === 'end' ? undefined : (reply.routine ?? turn.state.routine);
   const state: SessionState = {
     history,
     version: turn.state.version,

@@ -2,7 +2,7 @@ import { SkillBuilders, type Skill } from 'ask-sdk-core';
 import type { services } from 'ask-sdk-model';
 import { DEFAULT_NIGHT_VOICE } from './config';
 import { CanFulfillIntentHandler } from './handlers/can-fulfill-handler';
-import { CauseDetailHandler, ReliefRoutineHandler, TellMeMoreHandler, TopicQuestionHandler } from './handlers/content-handlers';
+import { CauseDetailHandler, CrampPersistsHandler, ReliefRoutineHandler, TellMeMoreHandler, TopicQuestionHandler } from './handlers/content-handlers';
 import { createErrorHandler } from './handlers/error-handler';
 import { createReminderHandlers } from './handlers/reminder-handlers';
 import type { SkillHandler } from './handlers/handler';
@@ -61,6 +61,7 @@ export function createHandlers(deps: SkillDeps): SkillHandler[] {
     TopicQuestionHandler,
     CauseDetailHandler,
     ReliefRoutineHandler,
+    CrampPersistsHandler,
     TellMeMoreHandler,
     ...createReminderHandlers(deps.log),
     createForgetConfirmedHandler(deps.store, deps.log),

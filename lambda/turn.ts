@@ -1,6 +1,6 @@
 import type { HandlerInput } from 'ask-sdk-core';
 import { ROUTINE_STEPS } from './content/routine';
-import { TOPIC_IDS, type TopicId } from './content/types';
+import { MUSCLE_IDS, TOPIC_IDS, type MuscleId, type TopicId } from './content/types';
 import { EMPTY_HISTORY, sanitizeHistory, type HistoryChange, type UserHistory, type VersionedHistory } from './state/history';
 
 /**
@@ -8,6 +8,7 @@ import { EMPTY_HISTORY, sanitizeHistory, type HistoryChange, type UserHistory, t
  * - more: the next deeper part of `topic`; topic: `topic`'s summary;
  * - relief: the launch offer ("Do you have a cramp right now?"): yes starts the routine, no keeps listening;
  * - routineNext: the routine's next step; routineResume: back to the step the listener left for a question;
+ *   routineRepeat: the current step again (offered when the cramp is not easing);
  * - forget: delete the listener's history;
  * - reminderEvening: a reminder time said without a.m. or p.m. ("at ten", "10:00"): yes sets it in the
  *   evening, no in the morning.
@@ -18,6 +19,7 @@ export type Offer =
   | { readonly kind: 'relief' }
   | { readonly kind: 'routineNext' }
   | { readonly kind: 'routineResume' }
+  | { readonly kind: 'routineRepeat' }
   | { readonly kind: 'forget' }
   | { readonly kind: 'reminderEvening'; readonly time: string };
 
@@ -28,6 +30,11 @@ export type Offer =
 export interface RoutineMode {
   /** Index of the step last spoken. */
   readonly step: number;
+  /**
+   * Where the cramp is, when the listener said so: step one is that muscle's stretch. Kept in the session
+   * only, never in history.
+   */
+  readonly muscle?: MuscleId;
 }
 
 /** Session attributes, as the skill reads and writes them. */
@@ -103,10 +110,13 @@ export function sanitizeSessionState(raw: object): SessionState {
   };
 }
 
+const MUSCLES = new Set<string>(MUSCLE_IDS);
+
 function sanitizeRoutine(raw: unknown): RoutineMode | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
-  const step = (raw as Record<string, unknown>).step;
-  return Number.isInteger(step) && (step as number) >= 0 && (step as number) < ROUTINE_STEPS.length ? { step: step as number } : undefined;
+  const { step, muscle } = raw as Record<string, unknown>;
+  if (!Number.isInteger(step) || (step as number) < 0 || (step as number) >= ROUTINE_STEPS.length) return undefined;
+  return typeof muscle === 'string' && MUSCLES.has(muscle) ? { step: step as number, muscle: muscle as MuscleId } : { step: step as number };
 }
 
 function sanitizeOffer(raw: unknown): Offer | undefined {
@@ -116,6 +126,7 @@ function sanitizeOffer(raw: unknown): Offer | undefined {
     case 'relief':
     case 'routineNext':
     case 'routineResume':
+    case 'routineRepeat':
     case 'forget':
       return { kind: o.kind };
     case 'more':

@@ -1,9 +1,13 @@
 /**
  * How often the local NLU puts a listener's phrasing on topic: the intent is one the phrasing accepts and,
- * for a cause question, the cause slot resolves to the expected cause. Used by the held-out test
- * (tests/local/held-out.test.ts) and by the floor calibration (local/calibrate-nlu.ts).
+ * for a cause question, the cause slot resolves to the expected cause (or, for a cause the article does not
+ * cover, is heard and resolves to none); for relief naming a muscle, the muscle slot resolves to it. Used by
+ * the held-out tests (tests/local/held-out.test.ts, fresh-phrasings.test.ts) and by the calibration
+ * (local/calibrate-nlu.ts).
  */
+import type { Intent } from 'ask-sdk-model';
 import type { InteractionModelJson } from '../interaction-models/generate';
+import { CAUSE_SLOT, CUSTOM_INTENTS, MUSCLE_SLOT } from '../lambda/intents';
 import { BUILT_IN_SAMPLES, type LocalNlu } from './nlu';
 
 export interface LabelledPhrasing {
@@ -11,9 +15,20 @@ export interface LabelledPhrasing {
   readonly category: string;
   /** Any of these intents is on topic. */
   readonly intents: readonly string[];
-  /** For a cause question: the slot value id the `cause` slot must resolve to. */
+  /** For a cause question: the slot value id the `cause` slot must resolve to, or UNCOVERED (heard, resolving to none). */
   readonly cause?: string;
+  /** For relief naming where the cramp is: the value id the `muscle` slot must resolve to. */
+  readonly muscle?: string;
 }
+
+/** The label of a cause the article does not cover: the slot is heard and resolves to no value. */
+export const UNCOVERED = 'UNCOVERED';
+
+/**
+ * A plea for relief is also answered as one when understood as "it's not going away": with no routine just
+ * done, the skill starts the routine for either (replies.crampPersists).
+ */
+const ALSO_RELIEF: readonly string[] = [CUSTOM_INTENTS.crampPersists];
 
 export interface Miss {
   readonly utterance: string;
@@ -42,8 +57,8 @@ export async function onTopicRates(
     const accepted = phrasing.intents.filter((i) => knownIntents.has(i));
     if (accepted.length === 0) continue;
     const { intent } = await nlu.understand(phrasing.utterance);
-    const resolved = intent.slots?.cause?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value.id;
-    const hit = accepted.includes(intent.name) && (phrasing.cause === undefined || resolved === phrasing.cause);
+    const resolved = resolvedId(intent, CAUSE_SLOT) ?? resolvedId(intent, MUSCLE_SLOT);
+    const hit = isOnTopic(phrasing, accepted, intent);
     const tally = byCategory.get(phrasing.category) ?? { onTopic: 0, total: 0, misses: [] };
     byCategory.set(phrasing.category, tally);
     for (const t of [tally, overall]) {
@@ -53,6 +68,19 @@ export async function onTopicRates(
     }
   }
   return [...[...byCategory].map(([category, t]) => ({ category, ...t })), { category: 'overall', ...overall }];
+}
+
+/** Whether `intent` is a right understanding of the phrasing (see the file header). */
+function isOnTopic(phrasing: LabelledPhrasing, accepted: readonly string[], intent: Intent): boolean {
+  const intents = accepted.includes(CUSTOM_INTENTS.reliefRoutine) && phrasing.muscle === undefined ? [...accepted, ...ALSO_RELIEF] : accepted;
+  if (!intents.includes(intent.name)) return false;
+  if (phrasing.muscle !== undefined && resolvedId(intent, MUSCLE_SLOT) !== phrasing.muscle) return false;
+  if (phrasing.cause === UNCOVERED) return !!intent.slots?.[CAUSE_SLOT]?.value && resolvedId(intent, CAUSE_SLOT) === undefined;
+  return phrasing.cause === undefined || resolvedId(intent, CAUSE_SLOT) === phrasing.cause;
+}
+
+function resolvedId(intent: Intent, slot: string): string | undefined {
+  return intent.slots?.[slot]?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value.id;
 }
 
 /** "relief  55/56  98%" lines, for a test's output or the README (percentages rounded down). */

@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { StemmerEn, StopwordsEn } from '@nlpjs/lang-en-min';
 import { ARTICLE_PATH } from './helpers/article';
-import { DISCLAIMER, NOT_MEDICAL_ADVICE } from '../lambda/content/prompts';
+import { allPassages, articleSections, routinePassages } from './helpers/passages';
+import { NOT_MEDICAL_ADVICE } from '../lambda/content/prompts';
 import { CAUSE_TOPIC_IDS, MEDICINE_CHECK, TOPICS, topic } from '../lambda/content/topics';
-import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { ARTICLE_SECTIONS, CAUSE_IDS, TOPIC_IDS, type ArticleSection, type Passage } from '../lambda/content/types';
+import { ROUTINE_STEPS, STRETCHES } from '../lambda/content/routine';
+import { ARTICLE_SECTIONS, CAUSE_IDS, MUSCLE_IDS, TOPIC_IDS, type ArticleSection, type Passage } from '../lambda/content/types';
 
 const article = fs.readFileSync(ARTICLE_PATH, 'utf8');
 const articleLines = article.split(/\r?\n/).map((l) => l.trim());
@@ -22,20 +23,6 @@ const normalise = (text: string): string =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
-interface Labelled {
-  readonly where: string;
-  readonly passage: Passage;
-}
-
-const topicPassages: Labelled[] = TOPIC_IDS.flatMap((id) => [
-  { where: `${id}.summary`, passage: TOPICS[id].summary },
-  ...TOPICS[id].deeper.map((p, i) => ({ where: `${id}.deeper[${i}]`, passage: p })),
-]);
-const routinePassages: Labelled[] = ROUTINE_STEPS.flatMap((s, i) => [
-  { where: `routine[${i}].instruction`, passage: s.instruction },
-  ...s.guide.flatMap((beat, j) => ('pause' in beat ? [] : [{ where: `routine[${i}].guide[${j}]`, passage: beat }])),
-]);
-const allPassages = [...topicPassages, ...routinePassages, { where: 'DISCLAIMER', passage: DISCLAIMER }];
 const allTexts = [...allPassages.map((p) => ({ where: p.where, text: p.passage.text })),
   ...TOPIC_IDS.map((id) => ({ where: `${id}.title`, text: TOPICS[id].title }))];
 
@@ -129,13 +116,24 @@ describe('routine', () => {
       expect(words(step.instruction.text).length).toBeLessThanOrEqual(40);
     }
   });
+  it.each(MUSCLE_IDS)("fits step one to the %s: only that muscle's stretch, shorter than the general wording", (muscle) => {
+    const stretch = STRETCHES[muscle];
+    expect(words(stretch.text).length).toBeLessThan(words(ROUTINE_STEPS[0]!.instruction.text).length);
+    expect(stretch.text).toMatch(/^For (your|the \w+ of your) (calf|foot|thigh):/);
+    expect(stretch.firstAid).toBe(true);
+  });
+
+  it('records which steps are general first aid and which are the article', () => {
+    const record = ROUTINE_STEPS.map((step) => (step.instruction.firstAid ? 'first aid' : 'article'));
+    expect(record).toEqual(['first aid', 'article', 'first aid', 'first aid', 'article']);
+  });
 });
 
 describe('every passage', () => {
   it.each(allPassages.map((p) => [p.where, p.passage] as const))(
-    '%s cites real article sections',
+    '%s cites real article sections, or is recorded as first aid and cites none',
     (_where, passage) => {
-      expect(passage.sections.length).toBeGreaterThan(0);
+      expect(passage.sections.length > 0).toBe(!passage.firstAid);
       for (const section of passage.sections) {
         expect(ARTICLE_SECTIONS).toContain(section);
         if (section !== 'Introduction') expect(articleLines).toContain(section);
@@ -259,26 +257,16 @@ describe('every passage is said by the sections it cites', () => {
     sore: ['pain'],
     spot: ['area'],
   };
-  /**
-   * The routine tells someone in pain, in the dark, how to carry out each step the article names (a stretch,
-   * heat or cold, feet raised, fluids, a provider): which way to move, how slowly, to breathe. These cues add
-   * no fact about cramps; they count as connective in routine passages only.
-   */
-  const ROUTINE_GUIDANCE = new Set(
-    ['gently', 'hold', 'holding', 'pull', 'toward', 'knee', 'foot', 'move', 'slowly', 'feel', 'breathe', 'breathing', 'off', 'within', 'reach', 'fine', 'just', 'lie', 'back', 'little', 'down'].map(stem),
-  );
-  const isRoutine = (where: string) => where.startsWith('routine[');
-
   /** Our own safety wording, not claims from the article: exempt, sentence for sentence. */
   const OUR_SAFETY_WORDING = [NOT_MEDICAL_ADVICE, MEDICINE_CHECK];
 
-  const sectionText = splitSections(article);
+  const sectionText = articleSections(article);
   const sectionStems = new Map<ArticleSection, Set<string>>(
     ARTICLE_SECTIONS.map((section) => [section, new Set(tokens(sectionText[section]).map(stem))]),
   );
-  const contentWords = (text: string, where = ''): string[] => {
+  const contentWords = (text: string): string[] => {
     const claims = OUR_SAFETY_WORDING.reduce((rest, sentence) => rest.split(sentence).join(' '), text);
-    const framing = (w: string) => stopwords.isStopword(w) || CONNECTIVE.has(stem(w)) || (isRoutine(where) && ROUTINE_GUIDANCE.has(stem(w)));
+    const framing = (w: string) => stopwords.isStopword(w) || CONNECTIVE.has(stem(w));
     return [...new Set(tokens(claims).filter((w) => !framing(w)))];
   };
   const said = (word: string, sections: readonly ArticleSection[]): boolean => {
@@ -286,17 +274,18 @@ describe('every passage is said by the sections it cites', () => {
     return sections.some((section) => candidates.some((c) => sectionStems.get(section)?.has(c)));
   };
 
-  it.each(allPassages.map((p) => [p.where, p.passage] as const))('%s: every content word is in a cited section', (where, passage) => {
-    const unsaid = contentWords(passage.text, where).filter((word) => !said(word, passage.sections));
+  // First-aid guidance is exempt, by its record (Passage.firstAid): the article does not say it, and it cites nothing.
+  const articlePassages = allPassages.filter((p) => !p.passage.firstAid);
+
+  it.each(articlePassages.map((p) => [p.where, p.passage] as const))('%s: every content word is in a cited section', (_where, passage) => {
+    const unsaid = contentWords(passage.text).filter((word) => !said(word, passage.sections));
     expect(unsaid).toEqual([]);
   });
 
   /** Words every section shares: they cannot show that a section says a passage. */
   const EVERYWHERE = new Set(['leg', 'legs', 'cramp', 'cramps', 'cramping', 'muscle', 'muscles'].map(stem));
-  it.each(allPassages.map((p) => [p.where, p.passage] as const))('%s: every cited section says some of it', (where, passage) => {
-    const specific = contentWords(passage.text, where).filter((word) => !EVERYWHERE.has(stem(word)));
-    // Only a routine cue ("Keep holding, and breathe slowly.") may be all guidance: it cites its step's section.
-    if (specific.length === 0 && isRoutine(where)) return;
+  it.each(articlePassages.map((p) => [p.where, p.passage] as const))('%s: every cited section says some of it', (_where, passage) => {
+    const specific = contentWords(passage.text).filter((word) => !EVERYWHERE.has(stem(word)));
     const silent = passage.sections.filter((section) => !specific.some((word) => said(word, [section])));
     expect(silent).toEqual([]);
   });
@@ -346,16 +335,3 @@ describe("the README's content table", () => {
     expect(rows.get('ROUTINE_STEPS')).toEqual(cited(routinePassages.map((p) => p.passage)));
   });
 });
-
-/** The article's text per section: `Introduction` is everything between the title and the first heading. */
-function splitSections(text: string): Record<ArticleSection, string> {
-  const headings = new Set<string>(ARTICLE_SECTIONS);
-  const out = Object.fromEntries(ARTICLE_SECTIONS.map((section) => [section, ''])) as Record<ArticleSection, string>;
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-  let current: ArticleSection = 'Introduction';
-  for (const line of lines.slice(1)) {
-    if (headings.has(line)) current = line as ArticleSection;
-    else out[current] += `${line}\n`;
-  }
-  return out;
-}

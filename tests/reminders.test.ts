@@ -68,7 +68,7 @@ describe('setting the bedtime stretch reminder', () => {
     // Local times in the device's zone: 15:00 in New York.
     expect(body.requestTime).toBe('2026-11-29T15:00:00.000');
     expect(body.trigger.recurrence.startDateTime).toBe('2026-11-29T15:00:00.000');
-    expect(body.alertInfo.spokenInfo.content).toEqual([{ locale: 'en-GB', text: say.REMINDER_TEXT.text }]);
+    expect(body.alertInfo.spokenInfo.content).toEqual([{ locale: 'en-GB', text: say.REMINDER_TEXT }]);
     expect(body.alertInfo.spokenInfo.content[0]!.text.length).toBeLessThanOrEqual(say.REMINDER_TEXT_MAX_CHARS);
     expect(body.pushNotification.status).toBe('ENABLED');
 

@@ -1,4 +1,4 @@
-import type { ArticleSection, TopicId } from './types';
+import type { ArticleSection, CauseId, TopicId } from './types';
 import { topic } from './topics';
 
 /**
@@ -52,6 +52,18 @@ export const WHAT_NEXT_REPROMPT =
 export const WHICH_CAUSE_QUESTION = 'Which cause would you like to hear about?';
 export const WHICH_CAUSE_REPROMPT = 'For example, say: dehydration, medications, or sleep position. Which cause would you like?';
 
+/**
+ * A cause the article does not cover, named as heard ("gout": already cleaned and capped by
+ * slots.heardWords; SSML escaping is ssml.ts's), so the list of causes that follows is not taken for an answer.
+ */
+export function notCovered(heard: string): string {
+  return `The article I draw on doesn't cover ${heard}.`;
+}
+/** What the article does cover, by the causes' titles: "It covers dehydration and electrolytes, ..., and age." */
+export function coveredCauses(causes: readonly CauseId[]): string {
+  return `The causes it covers are ${spokenList(causes.map((id) => topic(id).title))}.`;
+}
+
 export function routineStepLabel(index: number, total: number): string {
   return index === 0 ? `Let's ease this cramp. Step one of ${numberWord(total)}.` : `Step ${numberWord(index + 1)}.`;
 }
@@ -73,15 +85,28 @@ export function routineAsideReprompt(stepIndex: number): string {
   return `Say yes to go back to step ${numberWord(stepIndex + 1)} of the routine, or ask me something else. Shall we go back to the steps?`;
 }
 export const ROUTINE_BACK = 'Back to the steps.';
+/** "It still hurts", "it's not going away": first, that we heard it. */
+export const PERSISTING_ACK = "I'm sorry it hasn't eased yet.";
+export function routineRepeatQuestion(stepIndex: number): string {
+  return `Shall I repeat step ${numberWord(stepIndex + 1)}?`;
+}
+export function routineRepeatReprompt(stepIndex: number): string {
+  return `Say yes to hear step ${numberWord(stepIndex + 1)} again, or say next to go on. Shall I repeat it?`;
+}
+/** "It still hurts" just after the routine ended: offer the routine again, from the stretch. */
+export const STRETCH_AGAIN_QUESTION = 'Shall we go through the stretch again?';
+export const STRETCH_AGAIN_REPROMPT = "Say yes, and I'll start again from the stretch, or say no to finish. Shall we go through the stretch again?";
 export const ROUTINE_DONE = "That's the whole routine. I hope you can rest now. Goodnight.";
 export const ROUTINE_STOPPED = "Okay, I'll stop here. I hope the cramp eases soon. Goodnight.";
 
 export const RECENT_NONE = "We haven't talked about anything yet.";
 export function recentList(topics: readonly TopicId[]): string {
-  const titles = topics.map((id) => topic(id).title);
-  const list =
-    titles.length <= 2 ? titles.join(' and ') : `${titles.slice(0, -1).join(', ')}, and ${titles[titles.length - 1]}`;
-  return `Recently, you asked about ${list}.`;
+  return `Recently, you asked about ${spokenList(topics.map((id) => topic(id).title))}.`;
+}
+
+/** "a", "a and b", "a, b, and c". */
+function spokenList(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')}, and ${items[items.length - 1]}`;
 }
 
 export const FORGET_QUESTION = 'Do you want me to delete everything I remember about what you have asked?';

@@ -1,20 +1,26 @@
 import { SKILL_NAME } from './prompts';
-import type { ArticleSection } from './types';
+import type { Passage } from './types';
 
 /**
  * What the skill says about the bedtime stretch reminder, and what the reminder itself says at the time
- * the listener chose. The reminder's words are a fact (stretching before bed helps), so they record the
- * article section they come from, like a topic passage.
+ * the listener chose. Its reason to stretch is a fact (stretching before bed can help), so it records the
+ * article section it comes from, like a topic passage.
  */
+
+/** The reminder's opening words: framing, not a claim. */
+export const REMINDER_LEAD = 'Time for your bedtime stretch.';
+
+/** Why stretch: the article's first prevention tip, hedged as the article hedges it. */
+export const REMINDER_REASON: Passage = {
+  text: 'Stretching your legs before bedtime can help keep the muscles flexible and less likely to cramp.',
+  sections: ['Prevention and Treatment'],
+};
 
 /**
  * Spoken by Alexa at the reminder time (twice, after "Here's your reminder"). Kept short: well under the
  * REMINDER_TEXT_MAX_CHARS the skill allows itself for Alexa's reminder text.
  */
-export const REMINDER_TEXT = {
-  text: 'Time for your bedtime stretch. Gently stretching your legs before bed keeps the muscles flexible and less likely to cramp.',
-  sections: ['Prevention and Treatment'] as readonly ArticleSection[],
-};
+export const REMINDER_TEXT = `${REMINDER_LEAD} ${REMINDER_REASON.text}`;
 
 /** The skill's own ceiling for a reminder's text: Alexa reads it out twice, so it stays one or two short sentences. */
 export const REMINDER_TEXT_MAX_CHARS = 140;

@@ -80,7 +80,7 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
       },
       {
         text:
-          'An intense workout can leave muscles fatigued, while long periods of inactivity leave them weaker and tighter. ' +
+          'An intense workout can leave muscles fatigued, while too little activity might leave them weaker, and long inactivity can make them tighter. ' +
           'Restricted blood flow, unsupportive shoes, and sleeping with your toes pointing downward can add to it.',
         sections: [
           'Physical Activity and Exercise',
@@ -215,7 +215,7 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
       {
         text:
           'An electrolyte imbalance can make muscles contract on their own, and that is a cramp. ' +
-          'It is essential to drink enough water through the day, which keeps your electrolytes balanced.',
+          'It is essential to drink enough water through the day, which helps keep your electrolytes balanced.',
         sections: ['Dehydration and Electrolyte Imbalance'],
       },
     ],
@@ -275,7 +275,7 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
       {
         text:
           'After long periods of inactivity, muscles can shorten and grow tighter, then cramp when you finally use them. ' +
-          'Regular physical activity and stretching keep them flexible.',
+          'Regular physical activity and stretching can help keep them flexible.',
         sections: ['Lack of Physical Activity'],
       },
     ],
@@ -295,7 +295,7 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
       {
         text:
           'Blood flow can be restricted by peripheral arterial disease, or by sitting in one fixed position ' +
-          'for an extended period, and either makes cramps more likely.',
+          'for an extended period, and either can make cramps more likely.',
         sections: ['Inadequate Blood Flow'],
       },
     ],
@@ -325,15 +325,15 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     title: 'sleep position',
     summary: {
       text:
-        'The position you sleep in affects your risk of cramps. Sleeping with your toes pointed downward ' +
-        'shortens the calf muscles and leaves them prone to cramping.',
+        'The position you sleep in can affect your risk of cramps. Sleeping with your toes pointed downward ' +
+        'can shorten the calf muscles and leave them prone to cramping.',
       sections: ['Sleep Position'],
     },
     deeper: [
       {
         text:
-          'A more neutral position, with your feet slightly raised, keeps the muscles better aligned ' +
-          'and can lower the risk of cramps.',
+          'A more neutral position, with your feet slightly raised, can help keep the muscles better aligned ' +
+          'and lower the risk of cramps.',
         sections: ['Sleep Position'],
       },
     ],
@@ -351,7 +351,7 @@ export const TOPICS: Readonly<Record<TopicId, Topic>> = {
     },
     deeper: [
       {
-        text: 'Older adults may also have more medical conditions, or take medicines, that add to cramps.',
+        text: 'Older adults may also have more medical conditions or take medicines that add to cramps.',
         sections: ['Age Factor'],
       },
       {

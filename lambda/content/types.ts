@@ -62,10 +62,26 @@ export const TOPIC_IDS: readonly TopicId[] = [...GENERAL_TOPIC_IDS, ...CAUSE_IDS
  */
 export const HEALTH_CONDITION_TOPIC_IDS = ['MEDICAL_CONDITIONS', 'MEDICATIONS', 'PREGNANCY', 'BLOOD_FLOW'] as const satisfies readonly CauseId[];
 
-/** Plain text (no SSML) with the article section(s) it summarises. */
+/**
+ * Where a cramp can be, as a listener names it ("my calf", "the back of my thigh"): step one of the relief
+ * routine then gives only that muscle's stretch (content/routine.ts). Also the `CrampMuscle` slot value ids.
+ * "Thigh" said without front or back is THIGH, whose stretch suits either side.
+ */
+export const MUSCLE_IDS = ['CALF', 'FOOT', 'THIGH', 'FRONT_OF_THIGH', 'BACK_OF_THIGH'] as const;
+export type MuscleId = (typeof MUSCLE_IDS)[number];
+
+/** Plain text (no SSML) with the article section(s) it summarises, or recorded as general first aid. */
 export interface Passage {
   readonly text: string;
+  /** The article sections that say it. Empty exactly when the passage is first aid. */
   readonly sections: readonly ArticleSection[];
+  /**
+   * General first-aid guidance rather than the article's words: how to carry out a step of the relief
+   * routine now (which way to stretch, how slowly, to breathe, lying back with the toes up, a drink in the
+   * night). The article gives none of it, so it cites no section; it makes no claim about cramps. The content
+   * tests hold it to the vocabulary rules, not to the article's words, and the README lists every one.
+   */
+  readonly firstAid?: true;
 }
 
 export interface Topic {

@@ -1,7 +1,7 @@
 import { getRequestType } from 'ask-sdk-core';
 import type { canfulfill } from 'ask-sdk-model';
 import { canFulfillIntent } from '../can-fulfill';
-import { CauseDetailHandler, ReliefRoutineHandler, TopicQuestionHandler } from './content-handlers';
+import { CauseDetailHandler, CrampPersistsHandler, ReliefRoutineHandler, TopicQuestionHandler } from './content-handlers';
 import type { SkillHandler } from './handler';
 
 export const CAN_FULFILL_REQUEST = 'CanFulfillIntentRequest';
@@ -12,7 +12,12 @@ export const CAN_FULFILL_REQUEST = 'CanFulfillIntentRequest';
  * softer) mean nothing without the skill open, and "forget my history" or "speak softer" said to Alexa
  * are more likely meant for Alexa herself, so they are left to her.
  */
-export const NAME_FREE_INTENTS: readonly string[] = [...TopicQuestionHandler.intents, ...CauseDetailHandler.intents, ...ReliefRoutineHandler.intents];
+export const NAME_FREE_INTENTS: readonly string[] = [
+  ...TopicQuestionHandler.intents,
+  ...CauseDetailHandler.intents,
+  ...ReliefRoutineHandler.intents,
+  ...CrampPersistsHandler.intents,
+];
 
 /**
  * Alexa asks whether the skill can answer a request said without its name. The answer never speaks, and

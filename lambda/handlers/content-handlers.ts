@@ -3,7 +3,7 @@ import type { TopicId } from '../content/types';
 import { CUSTOM_INTENTS } from '../intents';
 import * as replies from '../replies';
 import { respond } from '../respond';
-import { resolveCause } from '../slots';
+import { resolveCause, resolveMuscle } from '../slots';
 import { turnOf } from '../turn';
 import { isIntent, type SkillHandler } from './handler';
 
@@ -31,10 +31,21 @@ export const CauseDetailHandler: SkillHandler = {
   handle: (input) => respond(input, replies.causeDetail(resolveCause((input.requestEnvelope.request as IntentRequest).intent))),
 };
 
+/** Relief now: the routine, its stretch fitted to the muscle when the listener said where the cramp is. */
 export const ReliefRoutineHandler: SkillHandler = {
   intents: [CUSTOM_INTENTS.reliefRoutine],
   canHandle: (input) => isIntent(input, ReliefRoutineHandler.intents),
-  handle: (input) => respond(input, replies.startRoutine()),
+  handle: (input) => respond(input, replies.startRoutine(resolveMuscle((input.requestEnvelope.request as IntentRequest).intent))),
+};
+
+/** "It's not going away" outside a routine under way: answered when the routine was just done, else the routine. */
+export const CrampPersistsHandler: SkillHandler = {
+  intents: [CUSTOM_INTENTS.crampPersists],
+  canHandle: (input) => isIntent(input, CrampPersistsHandler.intents),
+  handle: (input) => {
+    const turn = turnOf(input);
+    return respond(input, replies.crampPersists(turn.state.history, turn.now));
+  },
 };
 
 export const TellMeMoreHandler: SkillHandler = {

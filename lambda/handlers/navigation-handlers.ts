@@ -1,13 +1,16 @@
 import { getIntentName, getRequestType, type HandlerInput } from 'ask-sdk-core';
+import type { IntentRequest } from 'ask-sdk-model';
 import { BUILT_IN_INTENTS } from '../intents';
 import * as replies from '../replies';
 import { respond } from '../respond';
+import { resolveMuscle } from '../slots';
 import { hasTurn, turnOf } from '../turn';
 import { isIntent, type SkillHandler } from './handler';
 
 function routineReply(input: HandlerInput): replies.Reply | undefined {
   if (getRequestType(input.requestEnvelope) !== 'IntentRequest' || !hasTurn(input)) return undefined;
-  return replies.routineModeReply(getIntentName(input.requestEnvelope), turnOf(input).state);
+  const { intent } = input.requestEnvelope.request as IntentRequest;
+  return replies.routineModeReply(getIntentName(input.requestEnvelope), turnOf(input).state, { muscle: resolveMuscle(intent) });
 }
 
 /**
