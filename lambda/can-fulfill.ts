@@ -31,6 +31,6 @@ function muscleSlot(intent: Intent | undefined): canfulfill.CanFulfillSlot {
 }
 
 function causeSlot(intent: Intent | undefined): canfulfill.CanFulfillSlot {
-  // Heard but not one of the article's causes: the skill would list the causes it knows instead.
+  // Heard but not one of the article's causes: the skill could only say the article does not cover it.
   return resolveCause(intent).status === 'match' ? { canUnderstand: 'YES', canFulfill: 'YES' } : { canUnderstand: 'MAYBE', canFulfill: 'NO' };
 }

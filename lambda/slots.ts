@@ -49,6 +49,7 @@ export function heardWords(value: string): string {
   const words = value
     .toLowerCase()
     .normalize('NFKC')
+    .replace(/<[^>]*>/g, ' ')
     .replace(/[\u2018\u2019`]/g, "'")
     .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
     .split(/\s+/)

@@ -52,6 +52,7 @@ import { BUILT_IN_INTENTS, CAUSE_SLOT, CUSTOM_INTENTS, type BuiltInIntentName } 
 import type { InteractionModelJson, SlotTypeJson } from '../interaction-models/generate';
 import { LOCALES, type Locale } from '../interaction-models/source';
 import { DEFAULT_SKILL_ID } from './envelope';
+import { causeQuestion } from './cause-question';
 import { NearestSamples } from './nearest-sample';
 import { asksWhy, canonicalWords, pleadsInAnyClause, speaksOfDistress, speaksOfNow, splitRunTogether } from './nlu-lexicon';
 
@@ -563,6 +564,20 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     return undefined;
   };
 
+  /**
+   * The words of a question whether something causes cramps, when they name no cause the article covers:
+   * none of its values or telling words in them ("can dehydration cause cramps", "are my bp tablets giving
+   * me these cramps" stay covered), and either a word no sample holds ("lupus leg cramps") or a causing verb
+   * ("can stress cause leg cramps").
+   */
+  const uncoveredCause = (text: string, exact: ReturnType<typeof exactValue>): string | undefined => {
+    const asked = causeQuestion(text);
+    if (!asked) return undefined;
+    if (exact?.slot === CAUSE_SLOT && (` ${asked.words} `.includes(` ${exact.text} `) || ` ${exact.text} `.includes(` ${asked.words} `))) return undefined;
+    if (byKeyword(CAUSE_SLOT, asked.words)) return undefined;
+    return asked.causal || contentWords(canonicalWords(asked.words)).some((w) => !allWords.has(w)) ? asked.words : undefined;
+  };
+
   return {
     locale,
     documentCount: docs.length,
@@ -607,9 +622,16 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
           }
         }
       }
+      // "Can gout cause leg cramps?": a cause the article does not name, heard in a cause's place.
+      const uncovered = TOPIC_INTENTS.has(name) || name === BUILT_IN_INTENTS.fallback ? uncoveredCause(text, exact) : undefined;
+      if (uncovered) name = slotIntent.get(CAUSE_SLOT) ?? name;
       const slots: Record<string, Slot> = {};
       for (const slotDef of intentSlots.get(name) ?? []) {
         const authority = `amzn1.er-authority.echo-sdk.${skillId}.${slotDef.type}`;
+        if (uncovered && slotDef.name === CAUSE_SLOT) {
+          slots[slotDef.name] = slotJson(slotDef.name, uncovered, authority, undefined);
+          continue;
+        }
         // nlp.js's near matches of a value, in the words as said (only needed for an intent with a slot).
         const { entities } = await nlp.process('en', text);
         const fuzzy = entities

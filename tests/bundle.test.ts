@@ -136,6 +136,21 @@ describe('the Lambda bundle', () => {
     expect({ withinBudget: kib <= BUNDLE_BUDGET_KIB, kib: kib.toFixed(1), heaviest }).toMatchObject({ withinBudget: true });
   });
 
+  it('says nothing surer than the article: none of the unhedged sentences it once held', () => {
+    // Each was a claim the article only says can or may happen (tests/content-hedges.test.ts catches the class).
+    const unhedged = [
+      'keeps the muscles flexible',
+      'keeps your electrolytes balanced',
+      'stretching keep them flexible',
+      'affects your risk of cramps',
+      'shortens the calf muscles',
+      'keeps the muscles better aligned',
+      'leave them weaker and tighter',
+    ];
+    const code = readFileSync(bundle, 'utf8');
+    expect(unhedged.filter((claim) => code.includes(claim))).toEqual([]);
+  });
+
   it("holds no credential provider but the environment's, and no event-stream support", () => {
     const packages = bundleBreakdown(metafile).map((entry) => entry.name);
     expect(packages.filter((name) => EXCLUDED_PACKAGES.some((pattern) => pattern.test(name)))).toEqual([]);

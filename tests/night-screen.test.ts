@@ -5,6 +5,7 @@ import { spokenText } from '../local/envelope';
 import NIGHT_SCREEN_DOCUMENT from '../lambda/content/apl/night-screen.json';
 import * as prompts from '../lambda/content/prompts';
 import { ROUTINE_STEPS } from '../lambda/content/routine';
+import { CAUSE_TOPIC_IDS } from '../lambda/content/topics';
 import * as labels from '../lambda/content/screen';
 import { CAUSE_IDS } from '../lambda/content/types';
 import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
@@ -303,5 +304,20 @@ describe('the manifest', () => {
   it('declares the APL interface, for round and rectangular screens', () => {
     const apl = interfaces.find((i) => i.type === 'ALEXA_PRESENTATION_APL');
     expect(new Set(apl?.supportedViewports?.map((v) => v.shape))).toEqual(new Set(['ROUND', 'RECTANGLE']));
+  });
+});
+
+describe('a cause the article does not cover, on screen and in the card', () => {
+  it('shows and writes what is spoken: the words heard named as not covered, then the covered causes', async () => {
+    const { talk } = setup();
+    const c = talk({ screen: 'RECTANGLE' });
+    await c.launch();
+    const reply = await c.say(C.causeDetail, { cause: { value: 'gout' } });
+    const screen = screenOf(reply)!;
+    expect(screen.data.words).toContain(prompts.notCovered('gout'));
+    expect(screen.data.words).toContain(prompts.coveredCauses(CAUSE_TOPIC_IDS));
+    expect(screen.data.question).toBe(prompts.WHICH_CAUSE_QUESTION);
+    expect(reply.response.card).toEqual(expect.objectContaining({ content: expect.stringContaining(prompts.notCovered('gout')) }));
+    expect(await aplProblems(screen)).toEqual([]);
   });
 });

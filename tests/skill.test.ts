@@ -1,7 +1,7 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import * as prompts from '../lambda/content/prompts';
 import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { topic } from '../lambda/content/topics';
+import { CAUSE_TOPIC_IDS, topic } from '../lambda/content/topics';
 import { CAUSE_IDS } from '../lambda/content/types';
 import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
 import { buildSkill } from '../lambda/skill';
@@ -115,14 +115,26 @@ describe('questions answered with the summary first', () => {
     expect(spoken(reply)).toContain(topic(cause).summary.text);
   });
 
-  it('an unmatched cause gets the causes overview, never a dead end, and never repeats the words heard', async () => {
+  it('a cause the article does not cover is named as not covered, then the covered causes are offered', async () => {
     const { talk } = setup();
     const c = talk();
     await c.launch();
-    const reply = await c.say(C.causeDetail, { cause: { value: 'purple <b>elephants</b>' } });
-    expect(spoken(reply)).toContain(topic('CAUSES').summary.text);
-    expect(spoken(reply)).not.toMatch(/elephant|don't have anything/i);
-    expect(spoken(reply).endsWith(prompts.WHICH_CAUSE_QUESTION)).toBe(true);
+    const reply = await c.say(C.causeDetail, { cause: { value: 'gout' } });
+    const said = spoken(reply);
+    expect(said).toContain(prompts.notCovered('gout'));
+    expect(said).toContain(prompts.coveredCauses(CAUSE_TOPIC_IDS));
+    expect(said).not.toContain(topic('CAUSES').summary.text);
+    expect(said.endsWith(prompts.WHICH_CAUSE_QUESTION)).toBe(true);
+  });
+
+  it('the words heard for an uncovered cause are said back without markup and capped', async () => {
+    const { talk } = setup();
+    const c = talk();
+    await c.launch();
+    const reply = await c.say(C.causeDetail, { cause: { value: 'purple <b>elephants</b> & "dancing" giraffes of the very long night' } });
+    const said = spoken(reply);
+    expect(said).toContain(prompts.notCovered('purple elephants dancing giraffes of'));
+    expect(JSON.stringify(reply.response)).not.toMatch(/<b>|&amp;|&quot;|night/);
   });
 
   it('an empty cause slot asks which cause', async () => {

@@ -1,7 +1,7 @@
 import { getRequestType } from 'ask-sdk-core';
 import type { canfulfill } from 'ask-sdk-model';
 import { canFulfillIntent } from '../can-fulfill';
-import { CauseDetailHandler, CrampPersistsHandler, ReliefRoutineHandler, TopicQuestionHandler } from './content-handlers';
+import { CauseDetailHandler, ReliefRoutineHandler, TopicQuestionHandler } from './content-handlers';
 import type { SkillHandler } from './handler';
 
 export const CAN_FULFILL_REQUEST = 'CanFulfillIntentRequest';
@@ -16,7 +16,7 @@ export const NAME_FREE_INTENTS: readonly string[] = [
   ...TopicQuestionHandler.intents,
   ...CauseDetailHandler.intents,
   ...ReliefRoutineHandler.intents,
-  ...CrampPersistsHandler.intents,
+  // Not CrampPersistsIntent: "it's getting worse" means something only inside a talk about a cramp.
 ];
 
 /**

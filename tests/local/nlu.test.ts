@@ -141,9 +141,43 @@ describe('local NLU (en-US)', () => {
     ['what is a leg cramp anyway', CUSTOM_INTENTS.whatAreLegCramps],
     ['why do my calves cramp at night', CUSTOM_INTENTS.causesOverview],
     ['i get cramp in my calf and i want to know why', CUSTOM_INTENTS.causesOverview],
-    ['not yet still tight', BUILT_IN_INTENTS.pause],
+    // Mid-routine "still tight" is the cramp persisting: answered, the step kept (never a restart).
+    ['not yet still tight', CUSTOM_INTENTS.crampPersists],
   ])('helps first: "%s" → %s', async (utterance, intent) => {
     expect((await nlu.understand(utterance)).intent.name).toBe(intent);
+  });
+
+  // As Alexa does: words in a cause's place fill the slot, unresolved, when they name no cause the article covers.
+  it.each([
+    ['can gout cause leg cramps', 'gout'],
+    ['could stress be causing my cramps', 'stress'],
+    ['is coeliac disease linked to leg cramps', 'coeliac disease'],
+    ['does caffeine give you cramps at night', 'caffeine'],
+  ])('hears an uncovered cause in "%s": "%s", resolving to none', async (utterance, heard) => {
+    const { intent } = await nlu.understand(utterance);
+    expect(intent.name).toBe(CUSTOM_INTENTS.causeDetail);
+    expect(intent.slots?.cause).toMatchObject({ value: heard, resolutions: { resolutionsPerAuthority: [{ status: { code: 'ER_SUCCESS_NO_MATCH' } }] } });
+  });
+
+  it.each([
+    ['can dehydration cause leg cramps', 'DEHYDRATION'],
+    ['could my water pills be causing my cramps', 'MEDICATIONS'],
+    ['what causes leg cramps', undefined],
+    ['my husband wants to know what causes these charley horses', undefined],
+  ])('keeps "%s" on the cause the article covers (%s), or the overview', async (utterance, id) => {
+    expect(await cause(utterance)).toMatchObject(id ? { intent: CUSTOM_INTENTS.causeDetail, id } : { intent: CUSTOM_INTENTS.causesOverview });
+  });
+
+  it.each([
+    ['my calf is cramping', 'CALF'],
+    ['cramp in my foot help', 'FOOT'],
+    ['my thigh just seized up', 'THIGH'],
+    ['my hamstring is cramping', 'BACK_OF_THIGH'],
+    ['my toes are curling with cramp', 'FOOT'],
+  ])('fills the muscle slot in "%s" (%s)', async (utterance, id) => {
+    const { intent } = await nlu.understand(utterance);
+    expect(intent.name).toBe(CUSTOM_INTENTS.reliefRoutine);
+    expect(intent.slots?.muscle?.resolutions?.resolutionsPerAuthority?.[0]?.values?.[0]?.value.id).toBe(id);
   });
 
   it('names the cause in a why-question even when the overview or nothing else fits', async () => {
