@@ -47,6 +47,7 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     'what happens when my leg cramps',
     'what is going on when my calf cramps',
     'explain leg cramps',
+    'explain cramps to me',
     'explain what a charley horse is',
     'tell me what leg cramps are',
     'tell me about leg cramps',
@@ -408,6 +409,9 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     'what do i do for a spasm',
     'how do i get a knot out of my leg',
     'what do i do when my leg locks up',
+    'tell me what to do about this cramp',
+    'what should i do about the cramp',
+    'i need help with a cramp',
   ],
 
   [CUSTOM_INTENTS.crampPersists]: [
@@ -456,6 +460,19 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     "it's been going on for ages",
     'cramp in my leg for five minutes now',
     "it's lasting so long",
+    'the cramp is still there',
+    'it hurts more',
+    "it's hurting more now",
+    "that didn't do anything",
+    "the stretch hasn't done anything",
+    "it's come back",
+    'the cramp came back',
+    "it's back and it's worse",
+    "i did that and it still hurts",
+    "i've stretched it and it's still cramping",
+    'no still there',
+    'it keeps grabbing',
+    'it keeps coming back',
   ],
 
   [CUSTOM_INTENTS.prevention]: [
@@ -520,6 +537,9 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
   ],
 
   [CUSTOM_INTENTS.treatment]: [
+    'does ibuprofen work for cramps',
+    'is there a medicine for leg cramps',
+    'what medicine helps night cramps',
     'how are leg cramps treated',
     'how do you treat leg cramps',
     'how do i treat a charley horse',
@@ -1272,6 +1292,10 @@ export const CAUSE_VALUES: Readonly<Record<CauseId, CauseValue>> = {
       'my prescription',
       'drugs',
       'asthma pills',
+      'b. p. tablets',
+      'b. p. pills',
+      'b. p. meds',
+      'blood pressure meds',
     ],
   },
   PREGNANCY: {
@@ -1417,19 +1441,22 @@ export interface MuscleValue {
 export const MUSCLE_VALUES: Readonly<Record<MuscleId, MuscleValue>> = {
   CALF: {
     value: 'calf',
-    synonyms: ['calves', 'calf muscle', 'calf muscles', 'lower leg', 'back of my leg', 'back of the leg', 'back of my lower leg', 'back of my calf', 'calve'],
+    synonyms: ['calves', 'calf muscle', 'calf muscles', 'lower leg', 'back of my leg', 'back of the leg', 'back of my lower leg', 'back of my calf', 'calve',
+      // As the ear may hear it said sleepily: "my cafe is cramping".
+      'cafe', 'caff', 'calfs', 'back of leg', 'back of my knee', 'behind my knee', 'under my knee', 'under the knee'],
   },
   FOOT: {
     value: 'foot',
     synonyms: [
       'feet', 'toes', 'toe', 'big toe', 'arch', 'arch of my foot', 'foot arch', 'sole', 'sole of my foot',
-      'bottom of my foot', 'bottom of the foot', 'instep', 'ball of my foot', 'foot muscle',
+      'bottom of my foot', 'bottom of the foot', 'instep', 'in step', 'ball of my foot', 'foot muscle',
     ],
   },
-  THIGH: { value: 'thigh', synonyms: ['thighs', 'thigh muscle', 'upper leg'] },
+  THIGH: { value: 'thigh', synonyms: ['thighs', 'thigh muscle', 'upper leg', 'thy', 'thie'] },
   FRONT_OF_THIGH: {
     value: 'front of my thigh',
-    synonyms: ['quad', 'quads', 'quadriceps', 'quadricep', 'front of the thigh', 'front of my leg above the knee', 'front of my upper leg', 'thigh front'],
+    synonyms: ['quad', 'quads', 'quadriceps', 'quadricep', 'front of the thigh', 'front of my leg above the knee', 'front of my upper leg', 'thigh front',
+      'front of thigh', 'top of my thigh', 'top of the thigh', 'front of my leg'],
   },
   BACK_OF_THIGH: {
     value: 'back of my thigh',

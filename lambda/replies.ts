@@ -139,9 +139,11 @@ export function startRoutine(muscle?: MuscleId): Reply {
  * the session. `change` null: re-speak without touching history (repeat); `lead` is said before the step
  * ("Back to the steps.").
  */
-export function routineStep(at: RoutineMode, change: HistoryChange | null = atRoutineStep(at.step), lead: readonly string[] = []): Reply {
+export function routineStep(at: RoutineMode, change?: HistoryChange | null, lead: readonly string[] = []): Reply {
   const last = ROUTINE_STEPS.length - 1;
   const i = Math.min(Math.max(0, at.step), last);
+  // The step stored is the step spoken: "previous" at step one stays at step one.
+  if (change === undefined) change = atRoutineStep(i);
   const step = ROUTINE_STEPS[i]!;
   const instruction = i === 0 ? stretchFor(at.muscle) : step.instruction;
   const speech: Segment[] = [

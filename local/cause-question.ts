@@ -24,6 +24,9 @@ const CAUSAL_FRAMES: readonly RegExp[] = [
 /** A bare pairing ("lupus leg cramps", "sleep apnea and cramps"): a cause question only for words the NLU does not know. */
 const PAIRING_FRAME = new RegExp(String.raw`^(.+?) (?:and |with )?${CRAMP}(?: at night| in (?:the|my|her|his) legs?)?$`);
 
+/** A question or a remedy, not a thing paired with cramps: "would paracetamol help with leg cramps". */
+const NOT_A_PAIRING = new RegExp(String.raw`\b(?:${ASKING.slice(3, -1)}|should|help|helps|stop|stops|prevent|treat|ease|relieve|cure|fix|work|works|good|best|remedy|remedies)\b`);
+
 /** Words that open the captured words but are not the cause ("too much coffee" is about coffee). */
 const LEADING = /^(?:(?:all|any|some|too|so|much|many|a|lot|lots|of|the|that|this|my|her|his|their|your|having|getting) )+/;
 /** Words that close the captured words but are not the cause ("the chai i drink"). */
@@ -49,7 +52,7 @@ export function causeQuestion(text: string): CauseQuestion | undefined {
     if (words) return { words, causal: true };
   }
   const words = trimmed(PAIRING_FRAME.exec(text)?.[1]);
-  return words ? { words, causal: false } : undefined;
+  return words && !NOT_A_PAIRING.test(words) ? { words, causal: false } : undefined;
 }
 
 function trimmed(captured: string | undefined): string | undefined {

@@ -51,6 +51,11 @@ const HELD_EXCLAMATION = /^(o+w+|ou+ch+|a+h+|a+g+h+|a+r+g+h*|u+g+h+|u+r+g+h+|o+o
 const SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['charlie', 'charley'],
   ['charly', 'charley'],
+  // "Cramp" as the ear may take it down.
+  ['cramb', 'cramp'],
+  ['crambs', 'cramps'],
+  ['kramp', 'cramp'],
+  ['kramps', 'cramps'],
   ['gimme', 'give me'],
   ['lemme', 'let me'],
   ['wanna', 'want to'],
@@ -140,6 +145,8 @@ const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/\bso (?:that )?(?:i|my \w+|they|it|this|these|them) (?:don't|do not|won't|will not|doesn't|does not)\b/g, 'to prevent'],
   [/\bprecautions?\b/g, 'prevent'],
   [/\bcramp free\b/g, 'without cramps'],
+  // "Leg cramp" misheard: "leg camp", "leg clamp".
+  [/\bleg (?:camp|clamp|cram|crimp|cramb)(s?)\b/g, 'leg cramp$1'],
   // What brings cramps on: "what makes my legs cramp", "can sitting give you cramps".
   [/\bwhat makes\b/g, 'what causes'],
   [/\b(?:gives?|giving) (?:you|me|people) (?=(?:(?:leg|night|a|these|those|the|such|my) )*(?:cramps?|charley)\b)/g, 'causes '],
@@ -194,6 +201,25 @@ export function speaksOfDistress(canonical: string): boolean {
  */
 export function asksWhy(canonical: string): boolean {
   return /\b(?:why|cause|causes|causing|caused|because|reason|blame|linked|connected|make|makes|making|behind)\b|\b(?:is|could|would|does|can|might) (?:that|it|this)\b/.test(canonical);
+}
+
+/** Whether folded words name cramps, as a cramp, cramps, cramping or a seized leg. */
+export function speaksOfCramps(canonical: string): boolean {
+  return canonical.split(' ').some((word) => CRAMP.has(word) || word === 'cramps' || word === CANONICAL.seized);
+}
+
+/**
+ * Whether folded words ask what to do, now, for a cramp by any of its names ("tell me what to do for the
+ * cramp", "i think i'm getting a cramp quick what do i do", "charley horse what now"): a plea for relief,
+ * unless they ask about another topic (why, preventing, a doctor, a treatment), a habit ("i keep getting")
+ * or another time ("during the day").
+ */
+export function asksWhatToDoForACramp(canonical: string): boolean {
+  const said = canonical.split(' ');
+  // One cramp ("the cramp", "a charley horse"), not cramps in general ("to stop the night cramps").
+  if (!said.some((word) => CRAMP.has(word) || word === CANONICAL.seized)) return false;
+  if (said.some((word) => OTHER_TOPIC_CUES.has(word) || HABITUAL.has(word) || PROGRESS.has(word) || LATER.has(word))) return false;
+  return /\bwhat (?:do|should|can|shall|must) (?:i|we) do\b|\bwhat to do\b|\bwhat now\b|\bhow (?:do|can|should) (?:i|we) (?:stop|ease|fix|relieve|get rid of)\b|\bhow to (?:stop|ease|fix|relieve|get rid of)\b/.test(canonical);
 }
 
 /**
@@ -264,6 +290,9 @@ const OTHER_TOPIC_CUES = words(
     'doctor doctors gp physician serious worried worry worrying treat treated treatment treatments normal every always often usually ' +
     'future tomorrow',
 );
+
+/** Words of another time than now: "so my kid stops waking up with cramps", "during the day". */
+const LATER = words('day days night nights bed bedtime happening waking forward again');
 
 /** Whether the lexicon folds or mends this word (so a run-together "crampinmy" can be split at it). */
 export function lexiconKnows(word: string): boolean {

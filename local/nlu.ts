@@ -48,13 +48,14 @@ import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { Nlp, type NlpResult } from '@nlpjs/nlp';
 import type { Intent, Slot } from 'ask-sdk-model';
-import { BUILT_IN_INTENTS, CAUSE_SLOT, CUSTOM_INTENTS, type BuiltInIntentName } from '../lambda/intents';
+import { BUILT_IN_INTENTS, CAUSE_SLOT, CUSTOM_INTENTS, MUSCLE_SLOT, type BuiltInIntentName } from '../lambda/intents';
 import type { InteractionModelJson, SlotTypeJson } from '../interaction-models/generate';
 import { LOCALES, type Locale } from '../interaction-models/source';
 import { DEFAULT_SKILL_ID } from './envelope';
 import { causeQuestion } from './cause-question';
+import { correctedMuscle } from './muscle-correction';
 import { NearestSamples } from './nearest-sample';
-import { asksWhy, canonicalWords, pleadsInAnyClause, speaksOfDistress, speaksOfNow, splitRunTogether } from './nlu-lexicon';
+import { asksWhatToDoForACramp, asksWhy, canonicalWords, speaksOfCramps, pleadsInAnyClause, speaksOfDistress, speaksOfNow, splitRunTogether } from './nlu-lexicon';
 
 export { LOCALES, type Locale };
 
@@ -383,6 +384,7 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     }
     return undefined;
   };
+  const muscleForms = exactForms.filter((form) => form.slot === MUSCLE_SLOT);
   // Every word the model was trained on as said (for splitting run-together words).
   const rawWords = new Set(heardDocs.flatMap((d) => d.utterance.split(' ')).concat(exactForms.flatMap((f) => f.text.split(' '))));
   const heardText = (utterance: string) => splitRunTogether(withoutFillers(normaliseUtterance(utterance)), (word) => rawWords.has(word));
@@ -493,7 +495,7 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
     const closest = chosen?.similarity ?? 0;
     // A sample said again is its own intent ("i woke up with a cramp after a long run" asks about running).
     if (name === CUSTOM_INTENTS.reliefRoutine || ANSWERS_KEPT.has(name) || closest >= VERBATIM) return name;
-    if (pleadsInAnyClause(canonical)) return CUSTOM_INTENTS.reliefRoutine;
+    if (pleadsInAnyClause(canonical) || asksWhatToDoForACramp(canonical)) return CUSTOM_INTENTS.reliefRoutine;
     if (!speaksOfDistress(canonical)) return name;
     const reliefCloser = (ranking.candidates.find((c) => c.intent === CUSTOM_INTENTS.reliefRoutine)?.similarity ?? 0) > closest;
     const unfoundedTopic =
@@ -566,16 +568,17 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
 
   /**
    * The words of a question whether something causes cramps, when they name no cause the article covers:
-   * none of its values or telling words in them ("can dehydration cause cramps", "are my bp tablets giving
-   * me these cramps" stay covered), and either a word no sample holds ("lupus leg cramps") or a causing verb
-   * ("can stress cause leg cramps").
+   * no value said in them ("can dehydration cause cramps", "are my bp tablets giving me these cramps" stay
+   * covered), and either a word no sample holds ("lupus leg cramps", "sleep apnea and cramps") or a causing
+   * verb and no cause's telling word ("can stress cause leg cramps").
    */
-  const uncoveredCause = (text: string, exact: ReturnType<typeof exactValue>): string | undefined => {
+  const uncoveredCause = (text: string, exact: ReturnType<typeof exactValue>, causalOnly: boolean): string | undefined => {
     const asked = causeQuestion(text);
-    if (!asked) return undefined;
+    if (!asked || (causalOnly && !asked.causal)) return undefined;
     if (exact?.slot === CAUSE_SLOT && (` ${asked.words} `.includes(` ${exact.text} `) || ` ${exact.text} `.includes(` ${asked.words} `))) return undefined;
-    if (byKeyword(CAUSE_SLOT, asked.words)) return undefined;
-    return asked.causal || contentWords(canonicalWords(asked.words)).some((w) => !allWords.has(w)) ? asked.words : undefined;
+    // A word no sample holds outweighs a cause's telling word beside it: "sleep apnea" is not sleep position.
+    if (contentWords(canonicalWords(asked.words)).some((w) => !allWords.has(w))) return asked.words;
+    return asked.causal && !byKeyword(CAUSE_SLOT, asked.words) ? asked.words : undefined;
   };
 
   return {
@@ -606,6 +609,8 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
       if ((name === CUSTOM_INTENTS.causesOverview || name === BUILT_IN_INTENTS.fallback || unpleading) && asksWhy(canonical)) {
         const named = exact?.slot === CAUSE_SLOT || (name === BUILT_IN_INTENTS.fallback && byKeyword(CAUSE_SLOT, text) !== undefined);
         if (named) name = slotIntent.get(CAUSE_SLOT) ?? name;
+        // Nothing understood but "why" and cramps ("why do your legs cramp up when you're asleep"): the causes.
+        else if (name === BUILT_IN_INTENTS.fallback && /\b(?:why|how come)\b/.test(canonical) && speaksOfCramps(canonical)) name = CUSTOM_INTENTS.causesOverview;
       }
       // A longer request understood as nothing may hold a part that is understood: "what causes them and how
       // do i stop them" asks first about causes.
@@ -623,13 +628,23 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
         }
       }
       // "Can gout cause leg cramps?": a cause the article does not name, heard in a cause's place.
-      const uncovered = TOPIC_INTENTS.has(name) || name === BUILT_IN_INTENTS.fallback ? uncoveredCause(text, exact) : undefined;
+      // Taken for relief, only when a causing verb or "from" says so ("is my cramp from all the chai i drink").
+      const asks = TOPIC_INTENTS.has(name) || name === BUILT_IN_INTENTS.fallback;
+      const unpleaded = name === CUSTOM_INTENTS.reliefRoutine && !pleadsInAnyClause(canonical) && !speaksOfNow(canonical);
+      const uncovered = asks || unpleaded ? uncoveredCause(text, exact, !asks) : undefined;
       if (uncovered) name = slotIntent.get(CAUSE_SLOT) ?? name;
+      // "No, it's my foot": where the cramp is, said alone, is the routine for that muscle.
+      const muscle = correctedMuscle(text, muscleForms);
+      if (muscle) name = slotIntent.get(MUSCLE_SLOT) ?? name;
       const slots: Record<string, Slot> = {};
       for (const slotDef of intentSlots.get(name) ?? []) {
         const authority = `amzn1.er-authority.echo-sdk.${skillId}.${slotDef.type}`;
         if (uncovered && slotDef.name === CAUSE_SLOT) {
           slots[slotDef.name] = slotJson(slotDef.name, uncovered, authority, undefined);
+          continue;
+        }
+        if (muscle && slotDef.name === MUSCLE_SLOT) {
+          slots[slotDef.name] = slotJson(slotDef.name, muscle.text, authority, { id: muscle.id, name: valueNames.get(`${MUSCLE_SLOT}:${muscle.id}`) ?? muscle.id });
           continue;
         }
         // nlp.js's near matches of a value, in the words as said (only needed for an intent with a slot).
@@ -642,8 +657,11 @@ export async function trainNlu(locale: Locale, options: NluOptions = {}): Promis
         const match = found ? { id: found.option!, name: valueNames.get(`${slotDef.name}:${found.option}`) ?? found.option! } : undefined;
         slots[slotDef.name] = slotJson(slotDef.name, heard, authority, match);
       }
+      // A cause question that names no cause ("my dad keeps getting cramps at night why would that be") asks
+      // about the causes in general.
+      const noCause = name === CUSTOM_INTENTS.causeDetail && !slots[CAUSE_SLOT]?.value;
       return {
-        intent: { name, confirmationStatus: 'NONE', slots },
+        intent: noCause ? { name: CUSTOM_INTENTS.causesOverview, confirmationStatus: 'NONE', slots: {} } : { name, confirmationStatus: 'NONE', slots },
         score: decision.score,
         lead: decision.lead,
         nlpIntent: result.intent,

@@ -41,6 +41,17 @@ beforeAll(async () => {
 }, 120_000);
 
 const rate = (rates: readonly CategoryRate[], category: string) => rates.find((r) => r.category === category)!;
+/** The ways of asking for relief now, however the set names them ("relief", "relief now", "relief, muscle named"). */
+const RELIEF_CATEGORIES = new Set(['relief', 'relief now', 'relief, muscle named']);
+const reliefRate = (rates: readonly CategoryRate[]): CategoryRate => {
+  const relief = rates.filter((r) => RELIEF_CATEGORIES.has(r.category));
+  return {
+    category: 'relief (all)',
+    onTopic: relief.reduce((sum, r) => sum + r.onTopic, 0),
+    total: relief.reduce((sum, r) => sum + r.total, 0),
+    misses: relief.flatMap((r) => r.misses),
+  };
+};
 
 describe('the fresh phrasings', () => {
   it('are well formed: known intents, a cause id for every cause question, no phrasing twice in a set', () => {
@@ -56,7 +67,7 @@ describe('the fresh phrasings', () => {
   });
 
   it(`put at least ${MIN_RELIEF}% of the held-out ways of asking for relief now on the relief routine`, () => {
-    expect(percent(rate(heldOutRates, 'relief'))).toBeGreaterThanOrEqual(MIN_RELIEF);
+    expect(percent(reliefRate(heldOutRates))).toBeGreaterThanOrEqual(MIN_RELIEF);
   });
 
   it(`put at least ${MIN_OVERALL}% of the held-out phrasings on topic`, () => {

@@ -36,14 +36,17 @@ describe('local NLU (en-US)', () => {
 
   it('resolves every sample utterance to its own intent (slot samples with each value in turn)', async () => {
     const { intents, types } = model.interactionModel.languageModel;
-    const forms = types[0]!.values.flatMap((v) => [v.name.value, ...v.name.synonyms].map((text) => ({ text, id: v.id })));
+    const formsOf = (type: string) =>
+      types.find((t) => t.name === type)!.values.flatMap((v) => [v.name.value, ...v.name.synonyms].map((text) => ({ text, id: v.id })));
+    const forms = formsOf('CrampCause');
+    const muscles = formsOf('CrampMuscle');
     const wrong: string[] = [];
     let n = 0;
     for (const intent of intents) {
       for (const [i, sample] of intent.samples.entries()) {
         // A rotating value that was not used to train this sample literally (the bare sample had them all).
         const form = forms[(i * 7 + 3) % forms.length]!;
-        const utterance = sample.replace('{cause}', form.text);
+        const utterance = sample.replace('{cause}', form.text).replace('{muscle}', muscles[(i * 5 + 1) % muscles.length]!.text);
         const { intent: got } = await nlu.understand(utterance);
         n++;
         if (got.name !== intent.name) wrong.push(`"${utterance}": ${intent.name} → ${got.name}`);
