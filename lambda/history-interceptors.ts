@@ -11,7 +11,7 @@ import { hasTurn, readSessionState, setTurn, turnOf, writeSessionState, type Ses
  * Alexa's answer to the reminders permission request (Connections.Response, lambda/reminders.ts).
  * Everything else, CanFulfillIntentRequest included, never reads or writes the table.
  */
-const TURN_REQUESTS: ReadonlySet<string> = new Set(['LaunchRequest', 'IntentRequest', APL_USER_EVENT, 'Connections.Response']);
+export const TURN_REQUESTS: ReadonlySet<string> = new Set(['LaunchRequest', 'IntentRequest', APL_USER_EVENT, 'Connections.Response']);
 
 export interface HistoryDeps {
   /** With deadlines on every call (DeadlineHistoryStore): a hanging table costs a turn at most STORE_DEADLINE_MS. */

@@ -308,7 +308,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const skillId = process.env.SKILL_ID?.trim() || DEFAULT_SKILL_ID;
   const [started, trained, apiStarted] = await Promise.allSettled([
-    createLocalRuntime({ dataDir: options.dataDir, entry: 'lambda', ...(options.debug ? {} : { logLevel: 'ERROR' as const }) }),
+    createLocalRuntime({ dataDir: options.dataDir, entry: 'lambda', metrics: options.debug, ...(options.debug ? {} : { logLevel: 'ERROR' as const }) }),
     trainNlu(options.locale, { skillId }),
     AlexaApiStandIn.start({ timeZone: options.timeZone, remindersGranted: options.grantReminders }),
   ]);

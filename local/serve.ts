@@ -86,6 +86,8 @@ export async function createSkillServer(options: SkillServerOptions = {}): Promi
   const runtime = await createLocalRuntime({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    // Metrics are EMF log lines, as on Lambda: a silent server writes none either.
+    ...(options.logLevel === 'SILENT' ? { metrics: false } : {}),
     ...(skillId ? { skillId } : {}),
   });
   const verifier = insecure ? undefined : new AlexaRequestVerifier(options.verifier);
