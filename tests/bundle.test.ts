@@ -1,4 +1,4 @@
-import type { ResponseEnvelope } from 'ask-sdk-model';
+import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -123,6 +123,55 @@ describe('the Lambda bundle', () => {
   it('answers a CanFulfillIntentRequest without a word', async () => {
     const { response } = await invokeBundle(canFulfillRequest('CauseDetailIntent', { cause: { value: 'dehydration', id: 'DEHYDRATION' } }));
     expect(response.response).toEqual({ canFulfillIntent: { canFulfill: 'YES', slots: { cause: { canUnderstand: 'YES', canFulfill: 'YES' } } } });
+  });
+
+  describe('metrics: EMF lines on stdout, one flush per invocation, no ids', () => {
+    /** The EMF lines (CloudWatch embedded metric format) an invocation printed, parsed. */
+    const emf = (logs: string) =>
+      logs
+        .split('\n')
+        .filter((line) => line.startsWith('{"_aws"'))
+        .map((line) => JSON.parse(line) as Record<string, any>);
+    /** The counts of the lines (the history store's latencies left out). */
+    const metricNames = (lines: Record<string, any>[]) =>
+      lines.flatMap((line) => line._aws.CloudWatchMetrics[0].Metrics.filter((m: { Unit: string }) => m.Unit === 'Count').map((m: { Name: string }) => m.Name));
+    let runs: { envelope: RequestEnvelope; lines: Record<string, any>[] }[];
+
+    beforeAll(async () => {
+      const start = intentRequest('ReliefRoutineIntent', {}, { newSession: true });
+      // The session as the routine's fourth step leaves it: "next" speaks the last step.
+      const atStepFour = { state: { history: { recent: [], depth: 0, prefs: { softer: false }, disclaimerHeard: true }, version: 0, offer: { kind: 'routineNext' }, routine: { step: 3 } } };
+      const complete = intentRequest('AMAZON.NextIntent', {}, { newSession: false, attributes: atStepFour });
+      const fallback = intentRequest('AMAZON.FallbackIntent', {}, { newSession: true });
+      runs = await Promise.all(
+        [start, complete, fallback].map(async (envelope) => ({ envelope, lines: emf((await invokeBundle(envelope)).logs) })),
+      );
+    });
+
+    it("the routine's start: Turns, RoutineStarted and the cold start in one line, the topic in its own", () => {
+      const [line, topic] = runs[0].lines;
+      expect(runs[0].lines).toHaveLength(2);
+      expect(line._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'LegCrampHelper', Dimensions: [['service']] });
+      expect(line).toMatchObject({ service: 'leg-cramp-helper', ColdStart: 1, Turns: 1, RoutineStarted: 1 });
+      expect(topic).toMatchObject({ topic: 'RELIEF_ROUTINE', TopicAsked: 1 });
+    });
+
+    it("the routine's completion", () => {
+      expect(metricNames(runs[1].lines)).toEqual(['ColdStart', 'Turns', 'RoutineCompleted']);
+    });
+
+    it('a fallback: not understood', () => {
+      expect(metricNames(runs[2].lines)).toEqual(['ColdStart', 'Turns', 'NotUnderstood']);
+    });
+
+    it('no user, device, session, request or skill id in any line, and no dimension but service and topic', () => {
+      for (const { envelope, lines } of runs) {
+        const text = JSON.stringify(lines);
+        const ids = [envelope.context.System.user.userId, envelope.context.System.device!.deviceId, envelope.session!.sessionId, envelope.request.requestId, envelope.context.System.application.applicationId];
+        for (const id of ids) expect(text).not.toContain(id);
+        for (const line of lines) for (const set of line._aws.CloudWatchMetrics[0].Dimensions) expect(['service', 'topic']).toEqual(expect.arrayContaining(set));
+      }
+    });
   });
 
   it(`stays within its budget of ${BUNDLE_BUDGET_KIB} KiB`, () => {
