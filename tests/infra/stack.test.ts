@@ -181,7 +181,7 @@ describe.each([...ALL_REGIONS])('the %s stack', (region) => {
 
     test('every alarm notifies the topic when it fires', () => {
       const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Array<{ Properties: { AlarmActions?: unknown[] } }>;
-      expect(alarms).toHaveLength(5);
+      expect(alarms).toHaveLength(6);
       for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
     });
 
@@ -355,6 +355,96 @@ describe.each([...ALL_REGIONS])('the %s stack', (region) => {
     });
   });
 
+  describe('not-understood alarm', () => {
+    const notUnderstood = () => {
+      const found = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter((a) => JSON.stringify(a).includes('NotUnderstood')) as Array<{
+        Properties: Record<string, any>;
+      }>;
+      expect(found).toHaveLength(1);
+      return found[0].Properties;
+    };
+
+    test('is metric math: the share of turns not understood, 0 below the minimum number of turns', () => {
+      template.hasResourceProperties(
+        'AWS::CloudWatch::Alarm',
+        Match.objectLike({
+          Metrics: Match.arrayWith([
+            Match.objectLike({ Expression: 'IF(FILL(turns, 0) >= 30, 100 * FILL(notUnderstood, 0) / FILL(turns, 0), 0)', ReturnData: true }),
+          ]),
+        }),
+      );
+    });
+
+    test("reads the skill's NotUnderstood and Turns metrics, by service", () => {
+      const stats = (notUnderstood().Metrics as Array<{ MetricStat?: { Metric: Record<string, unknown> } }>).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []));
+      expect(stats).toEqual(
+        expect.arrayContaining(
+          ['NotUnderstood', 'Turns'].map((MetricName) =>
+            expect.objectContaining({ MetricName, Namespace: 'LegCrampHelper', Dimensions: [{ Name: 'service', Value: 'leg-cramp-helper' }] }),
+          ),
+        ),
+      );
+    });
+
+    test('over an hour', () => {
+      const periods = (notUnderstood().Metrics as Array<{ MetricStat?: { Period: number } }>).flatMap((m) => (m.MetricStat ? [m.MetricStat.Period] : []));
+      expect(periods).toEqual([3600, 3600]);
+    });
+
+    test('fires above 20% in one hour', () => {
+      expect(notUnderstood()).toMatchObject({ Threshold: 20, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1 });
+    });
+
+    test('an hour without turns is not breaching', () => {
+      expect(notUnderstood().TreatMissingData).toBe('notBreaching');
+    });
+
+    test('notifies the alarm topic', () => {
+      expect(notUnderstood().AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+    });
+
+    test('says what to do when it fires', () => {
+      expect(notUnderstood().AlarmDescription).toMatch(/intent history.*interaction-models\/source\.ts/);
+    });
+  });
+
+  describe('dashboard', () => {
+    /** The dashboard's widgets, with CloudFormation's references in the body left as they are. */
+    const body = () => JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard')).map((d: any) => d.Properties.DashboardBody));
+
+    test('one dashboard, named by its region', () => {
+      template.resourcePropertiesCountIs('AWS::CloudWatch::Dashboard', { DashboardName: `LegCrampHelper-${region}` }, 1);
+    });
+
+    test('shows the routine funnel: started, step two, completed', () => {
+      expect(body()).toMatch(/RoutineStarted.*RoutineStep2.*RoutineCompleted/);
+    });
+
+    test('shows the share of turns not understood', () => {
+      expect(body()).toContain('100 * FILL(notUnderstood, 0) / FILL(turns, 0)');
+    });
+
+    test('shows errors: answered with an apology, and the function failing', () => {
+      expect(body()).toMatch(/ErrorAnswered.*AWS\/Lambda.*Errors/);
+    });
+
+    test('shows the duration p99', () => {
+      expect(body()).toMatch(/AWS\/Lambda.{0,20}Duration.*p99/);
+    });
+
+    test("shows the history table's latency", () => {
+      expect(body()).toContain('SuccessfulRequestLatency');
+    });
+
+    test("shows the history table's throttles", () => {
+      expect(body()).toContain('ThrottledRequests');
+    });
+
+    test('shows the topics asked, by topic id', () => {
+      expect(body()).toMatch(/SEARCH\(.*topic.*TopicAsked/);
+    });
+  });
+
   describe('outputs', () => {
     test('outputs the skill endpoint: the live alias ARN', () => {
       template.hasOutput('SkillEndpointArn', Match.objectLike({ Value: { Ref: Match.stringLikeRegexp('EndpointLive') } }));
@@ -362,6 +452,10 @@ describe.each([...ALL_REGIONS])('the %s stack', (region) => {
 
     test('outputs the table name', () => {
       template.hasOutput('HistoryTableName', Match.objectLike({ Value: { Ref: Match.stringLikeRegexp('HistoryTable') } }));
+    });
+
+    test("outputs the dashboard's address in its region", () => {
+      template.hasOutput('DashboardUrl', Match.objectLike({ Value: Match.stringLikeRegexp(`region=${region}#dashboards/dashboard/LegCrampHelper-${region}$`) }));
     });
 
     test('outputs the alarm topic ARN', () => {
