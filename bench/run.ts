@@ -194,9 +194,14 @@ function runChild<T>(
     let stdout = '';
     let stderr = '';
     let answerMs: number | undefined;
+    let answerLine: string | undefined;
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (answerMs === undefined && stdout.includes('\n')) answerMs = Number(process.hrtime.bigint() - start) / 1e6;
+      if (answerMs !== undefined) return;
+      // The skill's metrics (EMF log lines, `{"_aws":...}`) are written during the invocation, as on Lambda:
+      // they cost the cold start what they cost, but the answer is the first other line.
+      answerLine = stdout.split('\n').slice(0, -1).find((line) => !line.startsWith('{"_aws"'));
+      if (answerLine !== undefined) answerMs = Number(process.hrtime.bigint() - start) / 1e6;
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -209,7 +214,7 @@ function runChild<T>(
       try {
         if (code !== 0) throw new Error(`exit code ${code}`);
         result = JSON.parse(readFileSync(resultFile, 'utf8')) as T;
-        if (answerMs !== undefined) answer = JSON.parse(stdout.slice(0, stdout.indexOf('\n')));
+        if (answerLine !== undefined) answer = JSON.parse(answerLine);
       } catch (error) {
         reject(new Error(`child ${path.basename(script)} failed (${String(error)}): ${stderr.slice(-2000)}${stdout.slice(-1000)}`));
         return;
