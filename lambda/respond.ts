@@ -42,6 +42,7 @@ export function respond(input: HandlerInput, chosen: Reply): Response {
     ...(reply.offer ? { offer: reply.offer } : {}),
     ...(routine && reply.ask ? { routine } : {}),
     ...(turn.state.timeZoneAsked ? { timeZoneAsked: true as const } : {}),
+    ...(turn.state.forgotten ? { forgotten: true as const } : {}),
   };
   turn.state = state;
   writeSessionState(input, state);

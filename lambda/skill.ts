@@ -9,18 +9,18 @@ import type { SkillHandler } from './handlers/handler';
 import { FallbackHandler, HelpHandler, LaunchRequestHandler, StopHandler } from './handlers/built-in-handlers';
 import {
   createForgetConfirmedHandler,
+  createRecentTopicsHandler,
   ForgetHistoryHandler,
-  RecentTopicsHandler,
   SpeakNormallyHandler,
   SpeakSofterHandler,
 } from './handlers/history-handlers';
 import {
+  createResumeHandler,
   NextHandler,
   NoHandler,
   PauseHandler,
   PreviousHandler,
   RepeatHandler,
-  ResumeHandler,
   RoutineModeHandler,
   StartOverHandler,
   YesHandler,
@@ -83,9 +83,9 @@ export function createHandlers(deps: SkillDeps): SkillHandler[] {
     PreviousHandler,
     RepeatHandler,
     StartOverHandler,
-    ResumeHandler,
+    createResumeHandler(deps),
     PauseHandler,
-    RecentTopicsHandler,
+    createRecentTopicsHandler(deps),
     ForgetHistoryHandler,
     SpeakSofterHandler,
     SpeakNormallyHandler,
