@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { bundleBreakdown } from '../bench/lib/build';
+import { bundleBreakdown } from '../bench/harness/bundles';
 import { esbuildOptions } from '../infra/bundling';
 // The builder's launch request carries no apiAccessToken: the bundle makes no call to Alexa's real APIs.
 import { aplProblems, screenOf } from './helpers/night-screen-checks';
