@@ -1,10 +1,22 @@
+/**
+ * PKIjs (the serve side's certificate path validator, local/certificate-chain.ts) and its dependencies ship
+ * only as ES modules; jest runs CommonJS, so those few packages are transpiled like our own files (once:
+ * jest caches the result). `npm run serve` itself loads them natively.
+ */
+const ESM_ONLY_PACKAGES = ['pkijs', 'asn1js', 'bytestreamjs', '@peculiar/utils', '@noble/hashes'];
+const ESM_ONLY = `/node_modules/(?:${ESM_ONLY_PACKAGES.join('|')})/`;
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   // tsconfig's isolatedModules makes ts-jest transpile per file (fast); type-checking is `npm run typecheck`'s job (.ci/run runs it).
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    [`${ESM_ONLY}.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(?:${ESM_ONLY_PACKAGES.join('|')})/)`],
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
   testTimeout: 30000,
 };

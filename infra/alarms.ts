@@ -5,6 +5,7 @@ import { ITableV2, Operation } from 'aws-cdk-lib/aws-dynamodb';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { NOT_UNDERSTOOD_ALARM, notUnderstoodShare } from './listener-metrics';
 import { HISTORY_TABLE_ACTIONS } from './skill-function';
 
 /** p99 latency above this means users are close to Alexa's 8 s limit (and the 7 s timeout). */
@@ -24,6 +25,8 @@ export class SkillAlarms extends Construct {
   readonly functionP99Duration: Alarm;
   readonly tableThrottles: Alarm;
   readonly tableSystemErrors: Alarm;
+  /** Listeners are not understood: the share of turns over an hour, once there are enough turns to mean something. */
+  readonly notUnderstood: Alarm;
 
   constructor(scope: Construct, id: string, props: SkillAlarmsProps) {
     super(scope, id);
@@ -71,6 +74,19 @@ export class SkillAlarms extends Construct {
       'DynamoDB returned system (5xx) errors for the history table.',
     );
 
+    const { thresholdPercent, minimumTurns, period: hour } = NOT_UNDERSTOOD_ALARM;
+    this.notUnderstood = new Alarm(this, 'NotUnderstood', {
+      metric: notUnderstoodShare(hour, minimumTurns),
+      threshold: thresholdPercent,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription:
+        `More than ${thresholdPercent}% of an hour's turns (with at least ${minimumTurns} turns) were not understood ` +
+        '(AMAZON.FallbackIntent, or a cause the article does not cover). Read the intent history in the Alexa developer ' +
+        'console and add what listeners said as samples in interaction-models/source.ts (README "Running it").',
+    });
+
     const notify = new SnsAction(props.topic);
     for (const alarm of this.all()) {
       alarm.addAlarmAction(notify);
@@ -79,6 +95,6 @@ export class SkillAlarms extends Construct {
   }
 
   all(): Alarm[] {
-    return [this.functionErrors, this.functionThrottles, this.functionP99Duration, this.tableThrottles, this.tableSystemErrors];
+    return [this.functionErrors, this.functionThrottles, this.functionP99Duration, this.tableThrottles, this.tableSystemErrors, this.notUnderstood];
   }
 }

@@ -2,15 +2,22 @@
  * CDK app entry (cdk.json: `npx tsx infra/app.ts`).
  *   npx cdk synth -c skillId=amzn1.ask.skill.<uuid>      (offline)
  *   npm run deploy                                       (infra/deploy.ts: creates the skill, then cdk deploy)
- * The region and the optional alarm e-mail come from cdk.json context (infra/deploy-config.ts).
+ * One stack per chosen Alexa endpoint region (cdk.json context "regions"), each self-contained: its own
+ * function, alias, history table, alarms and dashboard. Nothing is shared or copied between regions. The
+ * regions and the optional alarm e-mail come from cdk.json context (infra/deploy-config.ts).
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { DeployConfigError, optionalAlarmEmail, requireRegion } from './deploy-config';
+import { alexaRegionOf, DeployConfigError, endpointRegionsFor, optionalAlarmEmail, readRegions } from './deploy-config';
 import { SKILL_LOCALES } from './package-skill';
 import { LegCrampSkillStack } from './stack';
 
-export const STACK_NAME = 'LegCrampSkill';
+/** The regional stacks' names: `LegCrampSkill-us-east-1`, `LegCrampSkill-eu-west-1`, `LegCrampSkill-us-west-2`. */
+export const STACK_NAME_PREFIX = 'LegCrampSkill';
+
+export function stackName(region: string): string {
+  return `${STACK_NAME_PREFIX}-${region}`;
+}
 
 /** A skill id exactly as the console and SMAPI show it. */
 export const SKILL_ID_PATTERN = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -43,21 +50,35 @@ export function requireSkillId(value: unknown): string {
   return value;
 }
 
-/** Builds the app with cdk-nag (AWS Solutions + Serverless) registered as synth-time validations. */
-export function buildApp(app: App = new App()): { app: App; stack: LegCrampSkillStack } {
+/** The context keys the app reads (the CDK's `-c key=value` and cdk.json's "context"). */
+function appContext(app: App): Record<string, unknown> {
+  return { region: app.node.tryGetContext('region'), regions: app.node.tryGetContext('regions') };
+}
+
+/**
+ * Builds the app, one stack per chosen region, with cdk-nag (AWS Solutions + Serverless) registered as
+ * synth-time validations. `stacks` are in ALEXA_REGIONS order (North America first).
+ */
+export function buildApp(app: App = new App()): { app: App; stacks: LegCrampSkillStack[] } {
   const skillId = requireSkillId(app.node.tryGetContext('skillId'));
-  const region = requireRegion(app.node.tryGetContext('region'), SKILL_LOCALES);
+  const regions = readRegions(appContext(app), SKILL_LOCALES);
   const alarmEmail = optionalAlarmEmail(app.node.tryGetContext('alarmEmail'));
-  const stack = new LegCrampSkillStack(app, STACK_NAME, {
-    skillId,
-    alarmEmail,
-    description: 'Leg Cramp Helper Alexa skill: Lambda endpoint, history table, alarms',
-    // The region is pinned (Alexa calls endpoints only in some regions); the account is the CLI's
-    // (undefined offline, which keeps `cdk synth` working without credentials).
-    env: { region, account: process.env.CDK_DEFAULT_ACCOUNT },
-  });
+  const locales = endpointRegionsFor(SKILL_LOCALES);
+  const stacks = regions.map(
+    (region) =>
+      new LegCrampSkillStack(app, stackName(region), {
+        skillId,
+        alarmEmail,
+        description:
+          `Leg Cramp Helper Alexa skill, ${alexaRegionOf(region)} endpoint (${locales.get(region)!.join(', ')}): ` +
+          'Lambda endpoint, history table kept in this region, alarms, dashboard',
+        // Pinned: Alexa calls endpoints only in these regions. The account is the CLI's (undefined offline,
+        // which keeps `cdk synth` working without credentials).
+        env: { region, account: process.env.CDK_DEFAULT_ACCOUNT },
+      }),
+  );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { app, stack };
+  return { app, stacks };
 }
 
 if (require.main === module) {

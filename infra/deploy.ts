@@ -1,46 +1,41 @@
 /**
- * `npm run deploy [-- --dry-run] [--profile <ask profile>] [--yes]`: from a clone to a deployed skill, in
- * one command, over the ASK CLI (`ask`, a dev dependency) and the CDK CLI (`cdk`):
+ * `npm run deploy [-- --dry-run] [--profile <ask profile>] [--yes]`: from a clone to a skill served from
+ * every chosen Alexa region, in one command, over the ASK CLI (`ask`) and the CDK CLI (`cdk`), both dev
+ * dependencies. The plan is built once as data (infra/deploy-plan.ts):
  *
- *   1. checks cdk.json's configuration (region, privacy policy URL, alarm e-mail) and that `ask configure`
- *      has been run, before anything is created;
- *   2. first run only: `ask smapi create-skill-for-vendor` with the manifest's text and no endpoint, then
+ *   1. first run only: `ask smapi create-skill-for-vendor` with the manifest's text and no endpoint, then
  *      waits for it; the new skill id is kept in .ask/ask-states.json (git-ignored, ASK CLI's own format);
- *   3. `cdk deploy -c skillId=<id> --outputs-file .ask/cdk-outputs.json`: the stack, in the configured region;
- *   4. builds skill-package/ with the SkillEndpointArn output (infra/package-skill.ts);
- *   5. `ask deploy --target skill-metadata` (ask-resources.json lists only the skill package: manifest,
- *      events and the five models go up in one import), then enables the skill for testing.
- * `--dry-run` prints every command instead of running it and writes nothing.
+ *   2. `cdk deploy LegCrampSkill-<region> ... -c skillId=<id> --outputs-file .ask/cdk-outputs.json`: every
+ *      regional stack (cdk.json context "regions") in one cdk run;
+ *   3. builds skill-package/ with each stack's SkillEndpointArn output (infra/package-skill.ts);
+ *   4. `ask deploy --target skill-metadata`, then enables the skill for testing.
+ *
+ * `--dry-run` prints the plan and which sign-ins a real run needs (infra/deploy-prerequisites.ts), runs and
+ * writes nothing, and succeeds on a machine with none of them. A real run prints the plan and stops before
+ * running anything when something it needs is missing.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { SKILL_ID_PATTERN, STACK_NAME } from './app';
+import { parseArgs } from 'node:util';
+import { SKILL_ID_PATTERN } from './app';
 import { REPO_ROOT } from './bundling';
-import { DeployConfig, DeployConfigError, readCdkContext, readDeployConfig } from './deploy-config';
+import { DeployConfigError, optionalAlarmEmail, readCdkContext, readRegions, requirePrivacyPolicyUrl } from './deploy-config';
+import { describePlan, planDeploy, projectFiles, showCommand, withSkillId, type Command, type DeployPlan, type RegionalStack, type Step } from './deploy-plan';
+import {
+  AwsCredentialsError,
+  CdkNotBootstrappedError,
+  AskNotConfiguredError,
+  checkPrerequisites,
+  DeployError,
+  describePrerequisites,
+  missingPrerequisiteError,
+} from './deploy-prerequisites';
 import { buildSkillPackage, creationManifest, SKILL_LOCALES, SkillPackageError } from './package-skill';
 import { STACK_OUTPUTS } from './stack';
 
-/** ask-cli's name for the profile it builds from ASK_* and AWS_* environment variables. */
-export const ASK_ENV_PROFILE = '__ENVIRONMENT_ASK_PROFILE__';
-
-/** Every way a deploy stops with a message for the user; subclasses name the cause. */
-export class DeployError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
-
-/** `ask configure` has not been run (or not for this profile). */
-export class AskNotConfiguredError extends DeployError {}
-
-/** The account has no CDK bootstrap stack in the configured region. */
-export class CdkNotBootstrappedError extends DeployError {}
-
-/** cdk found no usable AWS credentials. */
-export class AwsCredentialsError extends DeployError {}
+export { ASK_ENV_PROFILE, AskNotConfiguredError, AwsCredentialsError, CdkNotBootstrappedError, checkAskConfigured, DeployError } from './deploy-prerequisites';
+export type { Command } from './deploy-plan';
 
 /** A tool ran and failed for another reason; its output was shown. */
 export class ToolFailedError extends DeployError {}
@@ -68,13 +63,10 @@ export interface DeployOptions {
 export interface DeployResult {
   readonly skillId: string;
   readonly created: boolean;
-  readonly endpointArn: string;
-}
-
-export interface Command {
-  readonly tool: 'ask' | 'cdk';
-  readonly args: string[];
-  readonly cwd: string;
+  /** Each region's endpoint (its stack's live alias), by AWS region. */
+  readonly endpointArns: Readonly<Record<string, string>>;
+  /** What was (or, in a dry run, would be) done. */
+  readonly plan: DeployPlan;
 }
 
 interface Ran {
@@ -82,20 +74,14 @@ interface Ran {
   readonly stderr: string;
 }
 
-const show = (c: Command) => [c.tool, ...c.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-
 /** The ASK CLI's files of a project, in the formats ask-cli itself reads and writes. */
 class AskProject {
   readonly resourcesFile: string;
   readonly statesFile: string;
-  readonly outputsFile: string;
-  readonly creationManifestFile: string;
 
   constructor(readonly dir: string) {
     this.resourcesFile = path.join(dir, 'ask-resources.json');
-    this.statesFile = path.join(dir, '.ask', 'ask-states.json');
-    this.outputsFile = path.join(dir, '.ask', 'cdk-outputs.json');
-    this.creationManifestFile = path.join(dir, '.ask', 'create-skill-manifest.json');
+    this.statesFile = projectFiles(dir).statesFile;
   }
 
   /** The skill package folder ask-resources.json names for this profile. */
@@ -142,29 +128,16 @@ class AskProject {
   }
 }
 
-/** ask-cli reads ~/.ask/cli_config (written by `ask configure`) unless every ASK_* variable is set. */
-export function checkAskConfigured(profile: string, env: NodeJS.ProcessEnv): void {
-  const fromEnv = env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && (env.ASK_REFRESH_TOKEN || env.ASK_ACCESS_TOKEN) && env.ASK_VENDOR_ID;
-  if (profile === ASK_ENV_PROFILE && fromEnv) return;
-  const file = path.join(env.HOME ?? os.homedir(), '.ask', 'cli_config');
-  const howTo = `Run \`npx ask configure${profile === 'default' ? '' : ` --profile ${profile}`}\` once: it signs in to your Amazon developer account in a browser.`;
-  let config: { profiles?: Record<string, { vendor_id?: string }> };
-  try {
-    config = JSON.parse(readFileSync(file, 'utf8')) as typeof config;
-  } catch (cause) {
-    throw new AskNotConfiguredError(`The ASK CLI is not configured (${file} is missing or unreadable). ${howTo}`, { cause });
-  }
-  const entry = config.profiles?.[profile];
-  if (!entry) throw new AskNotConfiguredError(`The ASK CLI has no profile "${profile}" in ${file}. ${howTo}`);
-  if (!entry.vendor_id) throw new AskNotConfiguredError(`ASK profile "${profile}" has no vendor id (the sign-in did not finish). ${howTo}`);
-}
-
 /** The stand-alone error a failed `cdk deploy` means, judged from what cdk printed. */
-export function cdkFailure(stderr: string, code: number | null, skillId: string, config: DeployConfig): DeployError {
+export function cdkFailure(stderr: string, code: number | null, skillId: string, stacks: readonly RegionalStack[]): DeployError {
   if (/Has the environment been bootstrapped|cdk bootstrap|CDKToolkit.*(not found|does not exist)/i.test(stderr)) {
+    // cdk names the stack that failed ("❌  LegCrampSkill-eu-west-1 failed: ..."): bootstrap its region.
+    const failed = stacks.filter((s) => stderr.includes(`${s.stackName} failed`) || stderr.includes(`${s.stackName}:`));
+    const regions = (failed.length > 0 ? failed : stacks).map((s) => s.region);
     return new CdkNotBootstrappedError(
-      `The AWS account is not bootstrapped for the CDK in ${config.region}. Run once: ` +
-        `npx cdk bootstrap -c skillId=${skillId}   (or npx cdk bootstrap aws://<account id>/${config.region}), then npm run deploy again.`,
+      `The AWS account is not bootstrapped for the CDK in ${regions.join(', ')}. Run once: ` +
+        `npx cdk bootstrap -c skillId=${skillId}   (every region of the app; or npx cdk bootstrap ` +
+        `${regions.map((r) => `aws://<account id>/${r}`).join(' ')}), then npm run deploy again.`,
     );
   }
   if (/no credentials have been configured|Unable to resolve AWS account|Could not load credentials|ExpiredToken|security token included in the request is (invalid|expired)/i.test(stderr)) {
@@ -180,7 +153,7 @@ export function askFailure(command: Command, stderr: string, code: number | null
   if (/cli_config not exists|Can't resolve profile|Please run "ask configure/.test(stderr)) {
     return new AskNotConfiguredError(`The ASK CLI is not configured: run \`npx ask configure\`. (${stderr.trim().split('\n')[0]})`);
   }
-  return new ToolFailedError(`${show(command)} failed (exit ${code}): ${stderr.trim() || 'no message'}`);
+  return new ToolFailedError(`${showCommand(command)} failed (exit ${code}): ${stderr.trim() || 'no message'}`);
 }
 
 function parseJson<T>(command: Command, stdout: string): T {
@@ -189,35 +162,133 @@ function parseJson<T>(command: Command, stdout: string): T {
   try {
     return JSON.parse(stdout.slice(start, end + 1)) as T;
   } catch (cause) {
-    throw new ToolFailedError(`${show(command)} printed no JSON: ${stdout.trim().slice(0, 300)}`, { cause });
+    throw new ToolFailedError(`${showCommand(command)} printed no JSON: ${stdout.trim().slice(0, 300)}`, { cause });
   }
 }
 
 export async function deploy(options: DeployOptions = {}): Promise<DeployResult> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(line));
-  const echo = options.echo ?? ((chunk: Buffer, stream: 'stdout' | 'stderr') => process[stream].write(chunk));
   const project = new AskProject(options.projectDir ?? REPO_ROOT);
-  const cdkDir = options.cdkDir ?? REPO_ROOT;
-  const profile = options.askProfile ?? env.ASK_DEFAULT_PROFILE ?? 'default';
-  const pollIntervalMs = options.pollIntervalMs ?? 3000;
-  const pollTimeoutMs = options.pollTimeoutMs ?? 5 * 60_000;
+  const askProfile = options.askProfile ?? env.ASK_DEFAULT_PROFILE ?? 'default';
 
-  // Everything that can be checked locally, before anything is created.
-  const config = readDeployConfig(options.context ?? readCdkContext(), SKILL_LOCALES);
-  checkAskConfigured(profile, env);
-  const packageDir = project.skillPackageDir(profile);
+  // The configuration the plan is made of; a malformed one stops even a dry run.
+  const context = options.context ?? readCdkContext();
+  const regions = readRegions(context, SKILL_LOCALES);
+  optionalAlarmEmail(context.alarmEmail);
+  const knownSkillId = project.skillId(askProfile);
+  const plan = planDeploy({
+    regions,
+    askProfile,
+    projectDir: project.dir,
+    cdkDir: options.cdkDir ?? REPO_ROOT,
+    packageDir: project.skillPackageDir(askProfile),
+    yes: options.yes,
+    ...(knownSkillId ? { knownSkillId } : {}),
+  });
+  const prerequisites = checkPrerequisites({ privacyPolicyUrl: context.privacyPolicyUrl, askProfile, env, regions });
+  const placeholderArns = Object.fromEntries(plan.stacks.map((s) => [s.region, `<${STACK_OUTPUTS.skillEndpointArn} of ${s.stackName}>`]));
+
+  if (options.dryRun) {
+    log('Dry run (nothing is run or written). The plan:');
+    describePlan(plan, project.dir).forEach((line) => log(line));
+    describePrerequisites(prerequisites).forEach((line) => log(line));
+    return { skillId: plan.knownSkillId ?? '<skill id from create-skill-for-vendor>', created: !plan.knownSkillId, endpointArns: placeholderArns, plan };
+  }
+
+  describePlan(plan, project.dir).forEach((line) => log(line));
+  const missing = missingPrerequisiteError(prerequisites);
+  if (missing) throw missing;
+  const executor = new PlanExecutor(plan, project, {
+    env,
+    log,
+    echo: options.echo ?? ((chunk, stream) => process[stream].write(chunk)),
+    pollIntervalMs: options.pollIntervalMs ?? 3000,
+    pollTimeoutMs: options.pollTimeoutMs ?? 5 * 60_000,
+    privacyPolicyUrl: requirePrivacyPolicyUrl(context.privacyPolicyUrl),
+  });
+  for (const step of plan.steps) await executor.run(step);
+  const skillId = executor.skillId!;
+  log(
+    `Done: skill ${skillId} → ${Object.entries(executor.endpointArns).map(([region, arn]) => `${region}: ${arn}`).join(', ')}. ` +
+      'In the developer console\'s Test tab, say "open leg cramp helper".',
+  );
+  return { skillId, created: !plan.knownSkillId, endpointArns: executor.endpointArns, plan };
+}
+
+interface ExecutorDeps {
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: (line: string) => void;
+  readonly echo: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
+  readonly pollIntervalMs: number;
+  readonly pollTimeoutMs: number;
+  readonly privacyPolicyUrl: string;
+}
+
+/** Runs the plan's steps in order, carrying what they return (the skill id, the endpoint ARNs). */
+class PlanExecutor {
+  skillId: string | undefined;
+  endpointArns: Record<string, string> = {};
+
+  constructor(
+    private readonly plan: DeployPlan,
+    private readonly project: AskProject,
+    private readonly deps: ExecutorDeps,
+  ) {
+    this.skillId = plan.knownSkillId;
+  }
+
+  async run(step: Step): Promise<void> {
+    switch (step.kind) {
+      case 'writeCreationManifest':
+        mkdirSync(path.dirname(step.file), { recursive: true });
+        writeFileSync(step.file, `${JSON.stringify(creationManifest(), null, 2)}\n`);
+        return;
+      case 'createSkill': {
+        const created = parseJson<{ skillId?: string }>(step.command, (await this.tool(step.command, true)).stdout).skillId;
+        if (!created || !SKILL_ID_PATTERN.test(created)) throw new ToolFailedError(`${showCommand(step.command)} returned no skill id.`);
+        this.project.saveSkillId(this.plan.askProfile, created); // kept at once: a later failure must not create a second skill
+        this.skillId = created;
+        this.deps.log(`Created skill ${created} (kept in ${path.relative(this.project.dir, this.project.statesFile)}).`);
+        return;
+      }
+      case 'waitForSkill':
+        return this.waitForSkill(this.resolved(step.command));
+      case 'deployStacks': {
+        const id = this.skillId!;
+        await this.tool(this.resolved(step.command), false, (stderr, code) => cdkFailure(stderr, code, id, step.stacks));
+        this.endpointArns = readEndpointArns(step.outputsFile, step.stacks);
+        for (const [region, arn] of Object.entries(this.endpointArns)) this.deps.log(`Endpoint in ${region}: ${arn}`);
+        return;
+      }
+      case 'buildPackage':
+        buildSkillPackage({ functionArns: Object.values(this.endpointArns), privacyPolicyUrl: this.deps.privacyPolicyUrl, outDir: step.outDir });
+        this.deps.log(`Wrote ${path.relative(this.project.dir, step.outDir)}/`);
+        return;
+      case 'uploadPackage':
+        await this.tool(this.resolved(step.command), false);
+        return;
+      case 'enableSkill':
+        await this.tool(this.resolved(step.command), true);
+        return;
+    }
+  }
+
+  private resolved(command: Command): Command {
+    return this.skillId ? withSkillId(command, this.skillId) : command;
+  }
 
   /**
    * Runs a tool found on PATH (npm run puts node_modules/.bin first; the repo's copy is the fallback).
    * `failure` turns a non-zero exit into the error that says what to do.
    */
-  const run = (
+  private tool(
     command: Command,
     capture: boolean,
     failure: (stderr: string, code: number | null) => DeployError = (stderr, code) => askFailure(command, stderr, code),
-  ): Promise<Ran> => {
-    log(`$ ${show(command)}`);
+  ): Promise<Ran> {
+    const { env, log, echo } = this.deps;
+    log(`$ ${showCommand(command)}`);
     const PATH = [env.PATH, path.join(REPO_ROOT, 'node_modules', '.bin')].filter(Boolean).join(path.delimiter);
     return new Promise((resolve, reject) => {
       const child = spawn(command.tool, command.args, {
@@ -244,106 +315,63 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployResult>
       );
       child.on('close', (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(failure(stderr, code))));
     });
-  };
-
-  const ask = (...args: string[]): Command => ({ tool: 'ask', args: [...args, '--profile', profile], cwd: project.dir });
-  const knownId = project.skillId(profile);
-  const cdkDeploy = (skillId: string): Command => ({
-    tool: 'cdk',
-    args: [
-      'deploy', STACK_NAME,
-      '-c', `skillId=${skillId}`,
-      '--outputs-file', project.outputsFile,
-      ...(options.yes ? ['--require-approval', 'never'] : []),
-    ],
-    cwd: cdkDir,
-  });
-  const metadataDeploy = ask('deploy', '--target', 'skill-metadata');
-  const enable = (skillId: string) => ask('smapi', 'set-skill-enablement', '--skill-id', skillId, '--stage', 'development');
-
-  if (options.dryRun) {
-    const id = knownId ?? '<skill id from create-skill-for-vendor>';
-    log(`Dry run: ${knownId ? `redeploy of ${knownId}` : 'first deploy'} to ${config.region}, ASK profile "${profile}". Would run:`);
-    if (!knownId) {
-      log(`  (write ${path.relative(project.dir, project.creationManifestFile)}: the manifest without endpoint or events)`);
-      log(`  ${show(ask('smapi', 'create-skill-for-vendor', '--manifest', `file:${project.creationManifestFile}`))}`);
-      log(`  ${show(ask('smapi', 'get-skill-status', '--skill-id', id, '--resource', 'manifest'))}   (until SUCCEEDED)`);
-      log(`  (save the skill id in ${path.relative(project.dir, project.statesFile)})`);
-    }
-    log(`  ${show(cdkDeploy(id))}`);
-    log(`  npm run package -- --arn <${STACK_OUTPUTS.skillEndpointArn} from ${path.relative(project.dir, project.outputsFile)}> --out ${path.relative(project.dir, packageDir)}`);
-    log(`  ${show(metadataDeploy)}`);
-    log(`  ${show(enable(id))}`);
-    return { skillId: id, created: !knownId, endpointArn: `<${STACK_OUTPUTS.skillEndpointArn}>` };
   }
 
-  let skillId = knownId;
-  if (!skillId) {
-    mkdirSync(path.dirname(project.creationManifestFile), { recursive: true });
-    writeFileSync(project.creationManifestFile, `${JSON.stringify(creationManifest(), null, 2)}\n`);
-    const create = ask('smapi', 'create-skill-for-vendor', '--manifest', `file:${project.creationManifestFile}`);
-    const created = parseJson<{ skillId?: string }>(create, (await run(create, true)).stdout).skillId;
-    if (!created || !SKILL_ID_PATTERN.test(created)) throw new ToolFailedError(`${show(create)} returned no skill id.`);
-    project.saveSkillId(profile, created); // kept at once: a later failure must not create a second skill
-    skillId = created;
-    log(`Created skill ${skillId} (kept in ${path.relative(project.dir, project.statesFile)}).`);
-    await waitForSkill(skillId);
-  }
-
-  const id = skillId;
-  await run(cdkDeploy(id), false, (stderr, code) => cdkFailure(stderr, code, id, config));
-  const endpointArn = readEndpointArn(project.outputsFile);
-  log(`Endpoint: ${endpointArn}`);
-
-  buildSkillPackage({ functionArn: endpointArn, privacyPolicyUrl: config.privacyPolicyUrl, outDir: packageDir });
-  log(`Wrote ${path.relative(project.dir, packageDir)}/`);
-  await run(metadataDeploy, false);
-  await run(enable(skillId), true);
-  log(`Done: skill ${skillId} → ${endpointArn}. In the developer console's Test tab, say "open leg cramp helper".`);
-  return { skillId, created: !knownId, endpointArn };
-
-  async function waitForSkill(id: string): Promise<void> {
-    const status = ask('smapi', 'get-skill-status', '--skill-id', id, '--resource', 'manifest');
-    const deadline = Date.now() + pollTimeoutMs;
+  private async waitForSkill(status: Command): Promise<void> {
+    const deadline = Date.now() + this.deps.pollTimeoutMs;
     for (;;) {
-      const body = parseJson<{ manifest?: { lastUpdateRequest?: { status?: string; errors?: unknown[] } } }>(
-        status,
-        (await run(status, true)).stdout,
-      );
+      const body = parseJson<{ manifest?: { lastUpdateRequest?: { status?: string; errors?: unknown[] } } }>(status, (await this.tool(status, true)).stdout);
       const request = body.manifest?.lastUpdateRequest;
       if (request?.status === 'SUCCEEDED') return;
-      if (request?.status === 'FAILED') {
-        throw new ToolFailedError(`Creating the skill failed: ${JSON.stringify(request.errors ?? [])}`);
-      }
-      if (Date.now() > deadline) throw new ToolFailedError(`Skill ${id} was still being created after ${pollTimeoutMs / 1000} s.`);
-      await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+      if (request?.status === 'FAILED') throw new ToolFailedError(`Creating the skill failed: ${JSON.stringify(request.errors ?? [])}`);
+      if (Date.now() > deadline) throw new ToolFailedError(`Skill ${this.skillId} was still being created after ${this.deps.pollTimeoutMs / 1000} s.`);
+      await new Promise((resolve) => setTimeout(resolve, this.deps.pollIntervalMs));
     }
   }
 }
 
-/** The SkillEndpointArn output from `cdk deploy --outputs-file` ({ "<stack>": { "<output>": value } }). */
-export function readEndpointArn(outputsFile: string): string {
+/**
+ * Each stack's SkillEndpointArn output from `cdk deploy --outputs-file` ({ "<stack>": { "<output>": value } }),
+ * by region; each must be a function in its stack's own region.
+ */
+export function readEndpointArns(outputsFile: string, stacks: readonly RegionalStack[]): Record<string, string> {
   let outputs: Record<string, Record<string, string>>;
   try {
     outputs = JSON.parse(readFileSync(outputsFile, 'utf8')) as typeof outputs;
   } catch (cause) {
     throw new DeployError(`cdk wrote no outputs file (${outputsFile}): ${(cause as Error).message}`, { cause });
   }
-  const arn = outputs[STACK_NAME]?.[STACK_OUTPUTS.skillEndpointArn];
-  if (!arn) throw new DeployError(`${outputsFile} has no ${STACK_NAME}.${STACK_OUTPUTS.skillEndpointArn} output.`);
-  return arn;
+  const arns: Record<string, string> = {};
+  for (const stack of stacks) {
+    const arn = outputs[stack.stackName]?.[STACK_OUTPUTS.skillEndpointArn];
+    if (!arn) throw new DeployError(`${outputsFile} has no ${stack.stackName}.${STACK_OUTPUTS.skillEndpointArn} output.`);
+    if (!arn.startsWith(`arn:aws:lambda:${stack.region}:`)) {
+      throw new DeployError(`${stack.stackName}.${STACK_OUTPUTS.skillEndpointArn} is ${arn}, not a function in ${stack.region}.`);
+    }
+    arns[stack.region] = arn;
+  }
+  return arns;
 }
 
-export function parseDeployArgs(argv: string[]): Pick<DeployOptions, 'dryRun' | 'yes' | 'askProfile'> {
-  const out: { dryRun?: boolean; yes?: boolean; askProfile?: string } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--dry-run') out.dryRun = true;
-    else if (arg === '--yes') out.yes = true;
-    else if (arg === '--profile' && argv[i + 1] && !argv[i + 1].startsWith('--')) out.askProfile = argv[++i];
-    else throw new DeployError(`Unknown argument ${arg} (usage: npm run deploy -- [--dry-run] [--profile <ask profile>] [--yes]).`);
+export const DEPLOY_USAGE = 'usage: npm run deploy -- [--dry-run] [--profile <ask profile>] [--yes]';
+
+/** The command line: `--profile x` and `--profile=x` alike; an unknown flag or a stray word is refused with the usage. */
+export function parseDeployArgs(argv: readonly string[]): Pick<DeployOptions, 'dryRun' | 'yes' | 'askProfile'> {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, profile: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    return {
+      ...(values['dry-run'] ? { dryRun: true } : {}),
+      ...(values.yes ? { yes: true } : {}),
+      ...(values.profile !== undefined ? { askProfile: values.profile } : {}),
+    };
+  } catch (cause) {
+    throw new DeployError(`${(cause as Error).message.split('\n')[0]} (${DEPLOY_USAGE}).`, { cause });
   }
-  return out;
 }
 
 if (require.main === module) {

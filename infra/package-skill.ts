@@ -1,22 +1,25 @@
 /**
- * `npm run package -- --arn <SkillEndpointArn> [--out <dir>] [--privacy-policy-url <url>]`
+ * `npm run package -- --arn <SkillEndpointArn> [--arn <SkillEndpointArn> ...] [--out <dir>] [--privacy-policy-url <url>]`
  *
  * Writes the ASK skill package (skill-package/ at the repo root by default, git-ignored), the layout
  * `ask deploy` uploads (ask-resources.json):
- *   skill-package/skill.json                               infra/skill-package/skill.json with the endpoint, the
- *                                                          icons and the privacy policy URL filled in per locale
+ *   skill-package/skill.json                               infra/skill-package/skill.json with the endpoints (each
+ *                                                          ARN placed by the region in it: NA, EU, FE), the icons
+ *                                                          and the privacy policy URL filled in per locale
  *   skill-package/interactionModels/custom/<locale>.json   copied from interaction-models/<locale>.json
  *   skill-package/assets/images/<locale>_smallIconUri.png  108x108, rendered from infra/skill-package/icon.svg
  *   skill-package/assets/images/<locale>_largeIconUri.png  512x512, the same drawing
  * It refuses a missing or placeholder ARN, a function region Alexa does not call for the skill's locales,
- * a missing privacy policy URL, and example phrases that are not sample utterances of the models.
- * `npm run deploy` (infra/deploy.ts) runs it with the ARN from the stack outputs.
+ * two ARNs for one region, a missing privacy policy URL, and example phrases that are not sample utterances
+ * of the models. `npm run deploy` (infra/deploy.ts) runs it with every regional stack's endpoint output.
  */
 import { Resvg } from '@resvg/resvg-js';
+import type { v1 } from 'ask-smapi-model';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { REPO_ROOT } from './bundling';
-import { DeployConfigError, endpointRegionsFor, readCdkContext, requirePrivacyPolicyUrl } from './deploy-config';
+import { ALEXA_REGIONS, alexaRegionOf, DeployConfigError, endpointRegionsFor, readCdkContext, requirePrivacyPolicyUrl, type AlexaRegionCode } from './deploy-config';
 
 export const SKILL_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IN'] as const;
 export const MANIFEST_SOURCE = path.join(REPO_ROOT, 'infra', 'skill-package', 'skill.json');
@@ -46,8 +49,11 @@ interface InteractionModel {
 }
 
 export interface PackageOptions {
-  /** The skill endpoint: the stack's SkillEndpointArn output (the function's `live` alias). */
-  readonly functionArn: string;
+  /**
+   * The skill's endpoints: each regional stack's SkillEndpointArn output (its function's `live` alias), at
+   * most one per region, in any order: each is placed by the region in its ARN.
+   */
+  readonly functionArns: readonly string[];
   readonly privacyPolicyUrl: string;
   readonly outDir?: string;
 }
@@ -158,7 +164,7 @@ function readJson<T>(file: string): T {
 export function checkEndpointArn(functionArn: string | undefined, locales: readonly string[] = SKILL_LOCALES): string {
   if (!functionArn) {
     throw new SkillPackageError(
-      'No --arn given: the skill needs its endpoint. `npm run deploy` fills it in; by hand, pass the stack\'s SkillEndpointArn output.',
+      'No --arn given: the skill needs its endpoint. `npm run deploy` fills it in; by hand, pass each regional stack\'s SkillEndpointArn output.',
     );
   }
   const m = LAMBDA_ARN.exec(functionArn);
@@ -173,6 +179,36 @@ export function checkEndpointArn(functionArn: string | undefined, locales: reado
   return m[1];
 }
 
+/** Where Alexa sends requests: the default endpoint and one per Alexa region, as the manifest holds them. */
+export interface SkillEndpoints {
+  /** apis.custom.endpoint and events.endpoint: North America's when it is given, else the next of EU, FE. */
+  readonly default: v1.skill.Manifest.SkillManifestEndpoint;
+  /** apis.custom.regions and events.regions: NA, EU and FE, each its region's function. */
+  readonly regions: Partial<Record<AlexaRegionCode, v1.skill.Manifest.Region>>;
+}
+
+/**
+ * Places each ARN by the region in it (us-east-1 → NA, eu-west-1 → EU, us-west-2 → FE). Alexa sends a
+ * listener's request to their region's endpoint, and a region without one to the default endpoint.
+ */
+export function placeEndpoints(functionArns: readonly string[], locales: readonly string[] = SKILL_LOCALES): SkillEndpoints {
+  if (functionArns.length === 0) checkEndpointArn(undefined, locales);
+  const byRegion = new Map<AlexaRegionCode, string>();
+  for (const arn of functionArns) {
+    const code = alexaRegionOf(checkEndpointArn(arn, locales))!;
+    const earlier = byRegion.get(code);
+    if (earlier) {
+      throw new SkillPackageError(`Two --arn values are in the ${code} region (${earlier} and ${arn}): give one endpoint per region.`);
+    }
+    byRegion.set(code, arn);
+  }
+  const ordered = ALEXA_REGIONS.filter((r) => byRegion.has(r.code)).map((r) => [r.code, byRegion.get(r.code)!] as const);
+  return {
+    default: { uri: ordered[0][1] },
+    regions: Object.fromEntries(ordered.map(([code, uri]) => [code, { endpoint: { uri } }])),
+  };
+}
+
 /** The icon drawing rendered at `size` pixels square (resvg: the same pixels on every machine, no fonts used). */
 export function renderIcon(size: number, svg: string = readFileSync(ICON_SOURCE, 'utf8')) {
   return new Resvg(svg, { fitTo: { mode: 'width', value: size }, background: 'rgba(0,0,0,0)' }).render();
@@ -181,7 +217,7 @@ export function renderIcon(size: number, svg: string = readFileSync(ICON_SOURCE,
 /** Builds the skill package into outDir (replacing it). Pure file work: no AWS, no network. */
 export function buildSkillPackage(options: PackageOptions): PackageResult {
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
-  checkEndpointArn(options.functionArn);
+  const endpoints = placeEndpoints(options.functionArns);
   let privacyPolicyUrl: string;
   try {
     privacyPolicyUrl = requirePrivacyPolicyUrl(options.privacyPolicyUrl);
@@ -214,8 +250,11 @@ export function buildSkillPackage(options: PackageOptions): PackageResult {
     models[locale] = { raw, model };
   }
 
-  manifest.apis.custom.endpoint = { ...manifest.apis.custom.endpoint, uri: options.functionArn };
-  manifest.events.endpoint = { ...manifest.events.endpoint, uri: options.functionArn };
+  // Skill events (SKILL_DISABLED) go to the listener's region too: their history is in that region's table.
+  manifest.apis.custom.endpoint = endpoints.default;
+  manifest.apis.custom.regions = endpoints.regions;
+  manifest.events.endpoint = endpoints.default;
+  manifest.events.regions = endpoints.regions;
   manifest.privacyAndCompliance.locales = Object.fromEntries(SKILL_LOCALES.map((locale) => [locale, { privacyPolicyUrl }]));
 
   rmSync(outDir, { recursive: true, force: true });
@@ -255,37 +294,34 @@ export function creationManifest(): { manifest: Record<string, unknown> } {
   return { manifest: { ...rest, apis: { custom: {} } } };
 }
 
-interface PackageArgs {
-  arn?: string;
-  out?: string;
-  privacyPolicyUrl?: string;
-}
+export const PACKAGE_USAGE =
+  'usage: npm run package -- --arn <SkillEndpointArn> [--arn <SkillEndpointArn> ...] [--out <dir>] [--privacy-policy-url <url>]';
 
-const FLAGS: Record<string, keyof PackageArgs> = { '--arn': 'arn', '--out': 'out', '--privacy-policy-url': 'privacyPolicyUrl' };
+const PACKAGE_FLAGS = {
+  arn: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  'privacy-policy-url': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
 
-function parseArgs(argv: string[]): PackageArgs {
-  const out: PackageArgs = {};
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const key = FLAGS[flag];
-    if (!key) {
-      throw new SkillPackageError(
-        `Unknown argument ${argv[i]} (usage: npm run package -- --arn <SkillEndpointArn> [--out <dir>] [--privacy-policy-url <url>]).`,
-      );
-    }
-    const value = inline ?? argv[i + 1];
-    if (!value || value.startsWith('--')) throw new SkillPackageError(`${flag} needs a value.`);
-    out[key] = value;
-    if (inline === undefined) i++;
+/** The command line: `--x y` and `--x=y` alike; an unknown flag, a flag without its value or a stray word is refused with the usage. */
+export function parsePackageArgs(argv: readonly string[]): { arns: string[]; out?: string; privacyPolicyUrl?: string } {
+  try {
+    const { values } = parseArgs({ args: [...argv], options: PACKAGE_FLAGS, strict: true, allowPositionals: false });
+    return {
+      arns: values.arn ?? [],
+      ...(values.out !== undefined ? { out: values.out } : {}),
+      ...(values['privacy-policy-url'] !== undefined ? { privacyPolicyUrl: values['privacy-policy-url'] } : {}),
+    };
+  } catch (cause) {
+    throw new SkillPackageError(`${(cause as Error).message.split('\n')[0]} (${PACKAGE_USAGE}).`, { cause });
   }
-  return out;
 }
 
 if (require.main === module) {
   try {
-    const args = parseArgs(process.argv.slice(2));
+    const args = parsePackageArgs(process.argv.slice(2));
     const result = buildSkillPackage({
-      functionArn: args.arn ?? '',
+      functionArns: args.arns,
       privacyPolicyUrl: args.privacyPolicyUrl ?? (readCdkContext().privacyPolicyUrl as string),
       outDir: args.out ? path.resolve(args.out) : DEFAULT_OUT_DIR,
     });

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AlarmTopic } from './alarm-topic';
 import { SkillAlarms } from './alarms';
+import { dashboardName, SkillDashboard } from './dashboard';
 import { HistoryTable } from './history-table';
 import { SkillEndpoint } from './skill-endpoint';
 import { SkillFunction } from './skill-function';
@@ -18,14 +19,20 @@ export const STACK_OUTPUTS = {
   skillEndpointArn: 'SkillEndpointArn',
   historyTableName: 'HistoryTableName',
   alarmTopicArn: 'AlarmTopicArn',
+  dashboardUrl: 'DashboardUrl',
 } as const;
 
+/**
+ * Everything one Alexa endpoint region needs, on its own: the function behind a `live` alias that only this
+ * skill may invoke, the history table of the listeners served here, alarms to one topic, and a dashboard.
+ */
 export class LegCrampSkillStack extends Stack {
   readonly history: HistoryTable;
   readonly skill: SkillFunction;
   readonly endpoint: SkillEndpoint;
   readonly alarmTopic: AlarmTopic;
   readonly alarms: SkillAlarms;
+  readonly dashboard: SkillDashboard;
 
   constructor(scope: Construct, id: string, props: LegCrampSkillStackProps) {
     super(scope, id, props);
@@ -34,6 +41,7 @@ export class LegCrampSkillStack extends Stack {
     this.endpoint = new SkillEndpoint(this, 'Endpoint', { version: this.skill.fn.currentVersion, skillId: props.skillId });
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
     this.alarms = new SkillAlarms(this, 'Alarms', { fn: this.skill.fn, table: this.history.table, topic: this.alarmTopic.topic });
+    this.dashboard = new SkillDashboard(this, 'Dashboard', { fn: this.skill.fn, table: this.history.table, notUnderstoodAlarm: this.alarms.notUnderstood });
 
     new CfnOutput(this, STACK_OUTPUTS.skillEndpointArn, {
       value: this.endpoint.alias.functionArn,
@@ -42,6 +50,10 @@ export class LegCrampSkillStack extends Stack {
     new CfnOutput(this, STACK_OUTPUTS.historyTableName, {
       value: this.history.table.tableName,
       description: 'DynamoDB table holding per-user history',
+    });
+    new CfnOutput(this, STACK_OUTPUTS.dashboardUrl, {
+      value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${dashboardName(this.region)}`,
+      description: 'How listeners fare in this region: the routine funnel, turns not understood, errors, latency',
     });
     new CfnOutput(this, STACK_OUTPUTS.alarmTopicArn, {
       value: this.alarmTopic.topic.topicArn,

@@ -8,6 +8,13 @@ import { nightScreenDirectives, type ScreenView } from './screen';
 import { markDisclaimerHeard } from './state/changes';
 import { writeSessionState, turnOf, type SessionState } from './turn';
 
+const REPLY_ATTRIBUTE = 'reply';
+
+/** The reply this request was answered with, as said in context (for the turn's metrics); undefined before respond(). */
+export function repliedWith(input: HandlerInput): Reply | undefined {
+  return input.attributesManager.getRequestAttributes()[REPLY_ATTRIBUTE] as Reply | undefined;
+}
+
 /**
  * Turns a Reply into Alexa's response, in context (a question answered mid-routine closes with the way back
  * to the steps): SSML in the night voice, a reprompt, a simple card with the same
@@ -18,6 +25,7 @@ import { writeSessionState, turnOf, type SessionState } from './turn';
 export function respond(input: HandlerInput, chosen: Reply): Response {
   const turn = turnOf(input);
   const reply = inContext(chosen, turn.state);
+  input.attributesManager.setRequestAttributes({ ...input.attributesManager.getRequestAttributes(), [REPLY_ATTRIBUTE]: reply });
   const changes = reply.change ? [reply.change] : [];
   let speech: readonly Segment[] = reply.speech;
   // Help first: the one-time disclaimer follows the answer (or the routine's step), before the question.
@@ -34,6 +42,7 @@ export function respond(input: HandlerInput, chosen: Reply): Response {
     ...(reply.offer ? { offer: reply.offer } : {}),
     ...(routine && reply.ask ? { routine } : {}),
     ...(turn.state.timeZoneAsked ? { timeZoneAsked: true as const } : {}),
+    ...(turn.state.forgotten ? { forgotten: true as const } : {}),
   };
   turn.state = state;
   writeSessionState(input, state);

@@ -1,5 +1,5 @@
-import { SkillBuilders, type Skill } from 'ask-sdk-core';
-import type { services } from 'ask-sdk-model';
+import { SkillBuilders } from 'ask-sdk-core';
+import type { RequestEnvelope, ResponseEnvelope, services } from 'ask-sdk-model';
 import { DEFAULT_NIGHT_VOICE } from './config';
 import { CanFulfillIntentHandler } from './handlers/can-fulfill-handler';
 import { CauseDetailHandler, CrampPersistsHandler, ReliefRoutineHandler, TellMeMoreHandler, TopicQuestionHandler } from './handlers/content-handlers';
@@ -9,18 +9,18 @@ import type { SkillHandler } from './handlers/handler';
 import { FallbackHandler, HelpHandler, LaunchRequestHandler, StopHandler } from './handlers/built-in-handlers';
 import {
   createForgetConfirmedHandler,
+  createRecentTopicsHandler,
   ForgetHistoryHandler,
-  RecentTopicsHandler,
   SpeakNormallyHandler,
   SpeakSofterHandler,
 } from './handlers/history-handlers';
 import {
+  createResumeHandler,
   NextHandler,
   NoHandler,
   PauseHandler,
   PreviousHandler,
   RepeatHandler,
-  ResumeHandler,
   RoutineModeHandler,
   StartOverHandler,
   YesHandler,
@@ -30,9 +30,12 @@ import { createSessionEndedHandler, createSkillEventHandler, UnhandledRequestHan
 import { createLoadHistoryInterceptor, createSaveHistoryInterceptor } from './history-interceptors';
 import type { NightHours } from './local-time';
 import type { Log } from './log';
-import { DeadlineHistoryStore } from './state/deadline-store';
+import { createTurnMetricsInterceptor, withErrorMetrics } from './metrics-interceptors';
+import { NO_METRICS, type SkillMetrics } from './metrics';
+import { DeadlineHistoryStore, STORE_DEADLINE_MS } from './state/deadline-store';
 import type { HistoryStore } from './state/history';
 import { createTimeZoneInterceptor } from './time-zone';
+import { storeCallMetrics } from './turn-metrics';
 
 export interface SkillDeps {
   /** The table (or a test's store); buildSkill gives every call on it a deadline. */
@@ -49,6 +52,16 @@ export interface SkillDeps {
   readonly alexaApi?: services.ApiClient;
   /** When the soft, slow night voice is used, in the device's local time (default 21:00 until 07:00). */
   readonly nightVoice?: NightHours;
+  /**
+   * Where each turn's metrics go (lambda/turn-metrics.ts decides what they are), flushed once per invocation:
+   * lambda/index.ts wires Powertools (EMF log lines). Without it nothing is recorded.
+   */
+  readonly metrics?: SkillMetrics;
+}
+
+/** The built skill: one request envelope in, one response out. */
+export interface BuiltSkill {
+  invoke(envelope: RequestEnvelope, context?: unknown): Promise<ResponseEnvelope>;
 }
 
 /** Every request handler, in the order ask-sdk tries them (more specific first, the catch-all last). */
@@ -71,9 +84,9 @@ export function createHandlers(deps: SkillDeps): SkillHandler[] {
     PreviousHandler,
     RepeatHandler,
     StartOverHandler,
-    ResumeHandler,
+    createResumeHandler(deps),
     PauseHandler,
-    RecentTopicsHandler,
+    createRecentTopicsHandler(deps),
     ForgetHistoryHandler,
     SpeakSofterHandler,
     SpeakNormallyHandler,
@@ -87,8 +100,10 @@ export function createHandlers(deps: SkillDeps): SkillHandler[] {
 }
 
 /** The composition root's one job: build the skill from its dependencies. Tests pass fakes. */
-export function buildSkill(deps: SkillDeps): Skill {
-  const store = new DeadlineHistoryStore(deps.store);
+export function buildSkill(deps: SkillDeps): BuiltSkill {
+  const metrics = deps.metrics ?? NO_METRICS;
+  const metricsDeps = { metrics, log: deps.log };
+  const store = new DeadlineHistoryStore(deps.store, STORE_DEADLINE_MS, (call) => metrics.record(...storeCallMetrics(call)));
   const historyDeps = { store, log: deps.log, now: deps.now ?? Date.now };
   const builder = SkillBuilders.custom()
     .addRequestHandlers(...createHandlers({ ...deps, store }))
@@ -96,10 +111,21 @@ export function buildSkill(deps: SkillDeps): Skill {
       createLoadHistoryInterceptor(historyDeps),
       createTimeZoneInterceptor({ log: deps.log, nightVoice: deps.nightVoice ?? DEFAULT_NIGHT_VOICE }),
     )
-    .addResponseInterceptors(createSaveHistoryInterceptor(historyDeps))
-    .addErrorHandlers(createErrorHandler(deps.log))
+    // The turn's metrics first: they read the turn's own state, before the write merges in another device's.
+    .addResponseInterceptors(createTurnMetricsInterceptor(metricsDeps), createSaveHistoryInterceptor(historyDeps))
+    .addErrorHandlers(withErrorMetrics(createErrorHandler(deps.log), metricsDeps))
     .withCustomUserAgent('leg-cramp-helper');
   if (deps.skillId) builder.withSkillId(deps.skillId);
   if (deps.alexaApi) builder.withApiClient(deps.alexaApi);
-  return builder.create();
+  const skill = builder.create();
+  return {
+    // One flush per invocation, whatever happened in it (an event's error propagates to Lambda, after it).
+    async invoke(envelope, context) {
+      try {
+        return await skill.invoke(envelope, context);
+      } finally {
+        metrics.flush();
+      }
+    },
+  };
 }

@@ -46,14 +46,20 @@ export interface SessionState {
   readonly routine?: RoutineMode;
   /** The device's time zone was asked for in this session (lambda/time-zone.ts): never more than once. */
   readonly timeZoneAsked?: true;
+  /**
+   * What this session had read was forgotten on another device after it read it (HistoryForgottenError, or a
+   * re-read that found the item gone): from then on the session keeps its history to itself and writes nothing,
+   * so the forget wins. Its next session starts from the table as usual.
+   */
+  readonly forgotten?: true;
 }
 
 /** One request's working state, kept in request attributes. */
 export interface Turn {
   /** Hash of the Alexa user id; absent when the request carries no user. */
   readonly userKey?: string;
-  /** What the session knew when the turn started: the base for a conditional write. */
-  readonly base: VersionedHistory;
+  /** What the session knew when the turn started (or re-read during it): the base for a conditional write. */
+  base: VersionedHistory;
   /** Changes this turn made, persisted once by the response interceptor. */
   readonly pending: HistoryChange[];
   readonly now: number;
@@ -107,6 +113,7 @@ export function sanitizeSessionState(raw: object): SessionState {
     ...(offer ? { offer } : {}),
     ...(routine ? { routine } : {}),
     ...(r.timeZoneAsked === true ? { timeZoneAsked: true as const } : {}),
+    ...(r.forgotten === true ? { forgotten: true as const } : {}),
   };
 }
 

@@ -34,7 +34,8 @@ Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--grant-re
                       voice is soft and slow from 21:00 until 07:00 there, the normal voice by day
   --screen            be an Echo Show: after each reply, a "${SCREEN_PROMPT.trim()}" line says what the night
                       screen shows (heading, countdowns, Next button); "press next" touches the button
-  --debug             print each request and response envelope as JSON, and the skill's logs
+  --debug             print each request and response envelope as JSON, the skill's logs, and the
+                      metrics each turn emits (CloudWatch EMF lines, as Lambda writes them)
   --help              show this text
 
 Say "open ${INVOCATION_NAME}" to launch it, or "ask ${INVOCATION_NAME} <question>" for a one-shot.
@@ -308,7 +309,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const skillId = process.env.SKILL_ID?.trim() || DEFAULT_SKILL_ID;
   const [started, trained, apiStarted] = await Promise.allSettled([
-    createLocalRuntime({ dataDir: options.dataDir, entry: 'lambda', ...(options.debug ? {} : { logLevel: 'ERROR' as const }) }),
+    createLocalRuntime({ dataDir: options.dataDir, entry: 'lambda', metrics: options.debug, ...(options.debug ? {} : { logLevel: 'ERROR' as const }) }),
     trainNlu(options.locale, { skillId }),
     AlexaApiStandIn.start({ timeZone: options.timeZone, remindersGranted: options.grantReminders }),
   ]);

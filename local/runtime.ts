@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Skill } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
+import type { BuiltSkill } from '../lambda/skill';
 import { startDynaliteServer, waitForTableActive } from './dynalite';
 
 /** Where history lives by default (git-ignored). */
@@ -25,6 +25,11 @@ export interface LocalRuntimeOptions {
   /** The skill's Powertools log level (POWERTOOLS_LOG_LEVEL). Left as configured when not given. */
   readonly logLevel?: LogLevel;
   /**
+   * Whether the skill writes its metrics (EMF lines, as on Lambda) to stdout: false sets
+   * POWERTOOLS_METRICS_DISABLED, true clears it. Left as configured when not given.
+   */
+  readonly metrics?: boolean;
+  /**
    * 'lambda': `invoke` is lambda/index.ts's own `handler`, imported after the environment is set (one
    * runtime per process). 'skill' (default): `invoke` is a skill built here with the same wiring.
    */
@@ -36,8 +41,8 @@ export interface LocalRuntime {
   readonly tableName: string;
   /** `http://127.0.0.1:<port>` of the embedded DynamoDB. */
   readonly endpoint: string;
-  /** The skill built with `buildSkill` and the DynamoDB store (for ExpressAdapter). */
-  readonly skill: Skill;
+  /** The skill built with `buildSkill`, the DynamoDB store and Powertools metrics (what `npm run serve` answers with). */
+  readonly skill: BuiltSkill;
   /** Handles one request envelope: the Lambda handler, or `skill.invoke`. */
   invoke(envelope: RequestEnvelope): Promise<ResponseEnvelope>;
   /** Closes the clients and the server (and with it the LevelDB files). */
@@ -78,8 +83,10 @@ async function wire(closeServer: () => Promise<void>, endpoint: string, dataDir:
   }
 
   if (options.logLevel) process.env.POWERTOOLS_LOG_LEVEL = options.logLevel;
+  if (options.metrics !== undefined) process.env.POWERTOOLS_METRICS_DISABLED = String(!options.metrics);
   const { readConfig } = require('../lambda/config') as typeof import('../lambda/config');
   const { createLog } = require('../lambda/log') as typeof import('../lambda/log');
+  const { createMetrics } = require('../lambda/metrics') as typeof import('../lambda/metrics');
   const { buildSkill } = require('../lambda/skill') as typeof import('../lambda/skill');
   const { DynamoHistoryStore } = require('../lambda/state/dynamo-history-store') as typeof import('../lambda/state/dynamo-history-store');
 
@@ -95,6 +102,7 @@ async function wire(closeServer: () => Promise<void>, endpoint: string, dataDir:
     ...(config.skillId ? { skillId: config.skillId } : {}),
     alexaApi: new DefaultApiClient(),
     nightVoice: config.nightVoice,
+    metrics: createMetrics(),
   });
 
   let invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope> = (envelope) => skill.invoke(envelope);

@@ -1,17 +1,21 @@
 /**
  * `npm run serve`: the skill as a web endpoint (POST /) for a development skill pointed at this machine
  * through an HTTPS tunnel. Every request must prove it comes from Alexa (local/alexa-request-verifier.ts:
- * timestamp, certificate URL, certificate chain, signature); `--insecure` turns that off, for local tests only,
- * and says so on stderr at start and for every request. History lives in the same local DynamoDB as `npm start`.
+ * signature headers, timestamp, certificate URL, certificate chain, signature over the bytes received) and be
+ * an Alexa request envelope for this skill (local/alexa-request-body.ts); `--insecure` skips the proofs, for
+ * local tests only, and says so on stderr at start and for every request. History lives in the same local
+ * DynamoDB as `npm start`.
  *
  * Hardened for a port a tunnel exposes: loopback only unless --host is given; SKILL_ID required (requests for
  * other skills are refused); Express in production mode with small JSON errors (no stacks, no paths); a 128 KB
- * body cap; deadlines for the headers, the whole request, and an idle socket.
+ * body cap (after decompression); deadlines for the headers, the whole request and an idle socket, checked
+ * every second; at most MAX_CONNECTIONS sockets. Every refusal is one line on stderr saying why.
  */
-import type { Server } from 'http';
-import type { AddressInfo } from 'net';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { AlexaRequestVerifier, RequestVerificationError, type AlexaRequestVerifierOptions } from './alexa-request-verifier';
+import { checkRequestEnvelope, decodeRequestBody } from './alexa-request-body';
+import { AlexaRequestVerifier, CertificateDownloadsBusyError, RequestVerificationError, type AlexaRequestVerifierOptions } from './alexa-request-verifier';
 import { createLocalRuntime, DEFAULT_DATA_DIR, type LocalRuntime, type LogLevel } from './runtime';
 
 export const DEFAULT_PORT = 3000;
@@ -20,6 +24,13 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const MAX_BODY_BYTES = 128 * 1024;
 /** Headers within 5 s, the whole request (headers and body) within 10 s, and no socket idle for 15 s. */
 export const SERVER_TIMEOUTS_MS = { headers: 5000, request: 10_000, idle: 15_000 } as const;
+/**
+ * How often Node looks for sockets past their header or request deadline (its default, 30 s, would let a
+ * client that trickles its headers hold a socket about 30 s whatever the deadlines say).
+ */
+export const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
+/** Sockets open at once; more are closed as they connect. Alexa sends one request at a time per session. */
+export const MAX_CONNECTIONS = 64;
 
 export interface SkillServerOptions {
   /** 0 for a free port. Default 3000. */
@@ -34,8 +45,11 @@ export interface SkillServerOptions {
   readonly logLevel?: LogLevel;
   /** How the verifier downloads certificates and what it trusts (tests use a local stand-in). */
   readonly verifier?: AlexaRequestVerifierOptions;
-  /** Where warnings go (default stderr). */
+  /** Where warnings and the one line per refused request go (default stderr). */
   readonly warn?: (line: string) => void;
+  /** Tests shorten the deadlines (the checking interval stays CONNECTIONS_CHECKING_INTERVAL_MS). */
+  readonly timeouts?: { readonly headers: number; readonly request: number; readonly idle: number };
+  readonly maxConnections?: number;
 }
 
 export interface SkillServer {
@@ -54,6 +68,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'request too large',
   415: 'unsupported media type',
   500: 'internal error',
+  503: 'service unavailable',
 };
 
 function sendError(res: Response, status: number, detail?: string): void {
@@ -66,13 +81,8 @@ function isLoopback(host: string): boolean {
 }
 
 /** The request type for a log line: Alexa's names only, never arbitrary text. */
-function requestTypeOf(body: string): string {
-  try {
-    const type = (JSON.parse(body) as { request?: { type?: unknown } } | null)?.request?.type;
-    return typeof type === 'string' && /^[A-Za-z.]{1,64}$/.test(type) ? type : 'unknown';
-  } catch {
-    return 'not JSON';
-  }
+function requestTypeOf(type: string): string {
+  return /^[A-Za-z.]{1,64}$/.test(type) ? type : 'unknown';
 }
 
 export async function createSkillServer(options: SkillServerOptions = {}): Promise<SkillServer> {
@@ -86,6 +96,8 @@ export async function createSkillServer(options: SkillServerOptions = {}): Promi
   const runtime = await createLocalRuntime({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    // Metrics are EMF log lines, as on Lambda: a silent server writes none either.
+    ...(options.logLevel === 'SILENT' ? { metrics: false } : {}),
     ...(skillId ? { skillId } : {}),
   });
   const verifier = insecure ? undefined : new AlexaRequestVerifier(options.verifier);
@@ -93,28 +105,31 @@ export async function createSkillServer(options: SkillServerOptions = {}): Promi
   const app = express();
   app.set('env', 'production');
   app.disable('x-powered-by');
-  app.post('/', express.text({ type: () => true, limit: MAX_BODY_BYTES }), async (req: Request, res: Response) => {
-    const body = typeof req.body === 'string' ? req.body : '';
-    if (verifier) {
-      try {
-        await verifier.verify(body, req.headers);
-      } catch (error) {
-        if (!(error instanceof RequestVerificationError)) throw error;
+  // The exact bytes received (decompressed when the request says Content-Encoding gzip, deflate or br): the
+  // signature is checked over them, and only then are they read as text.
+  app.post('/', express.raw({ type: () => true, limit: MAX_BODY_BYTES }), async (req: Request, res: Response) => {
+    const body: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0);
+    let envelope: ReturnType<typeof checkRequestEnvelope>;
+    try {
+      envelope = checkRequestEnvelope(verifier ? await verifier.verify(body, req.headers) : decodeRequestBody(body), skillId);
+    } catch (error) {
+      if (error instanceof RequestVerificationError) {
+        warn(`refused a request (400): ${error.message}`);
         return sendError(res, 400, error.message);
       }
-    } else {
-      warn(`WARNING: --insecure: accepted an UNVERIFIED ${requestTypeOf(body)} request`);
+      if (error instanceof CertificateDownloadsBusyError) {
+        warn(`deferred a request (503): ${error.message}`);
+        res.set('retry-after', String(error.retryAfterSeconds));
+        return sendError(res, 503, error.message);
+      }
+      throw error;
     }
-    let envelope: unknown;
+    if (insecure) warn(`WARNING: --insecure: accepted an UNVERIFIED ${requestTypeOf(envelope.request.type)} request`);
     try {
-      envelope = JSON.parse(body);
-    } catch {
-      return sendError(res, 400, 'request body is not JSON');
-    }
-    try {
-      res.json(await runtime.skill.invoke(envelope as Parameters<typeof runtime.skill.invoke>[0]));
-    } catch {
-      // The skill refused or failed (another skill's id, a skill event that must be redelivered): Alexa retries.
+      res.json(await runtime.skill.invoke(envelope as unknown as Parameters<typeof runtime.skill.invoke>[0]));
+    } catch (error) {
+      // The skill failed (a skill event it could not handle, so Alexa redelivers it): its name, nothing of the request.
+      warn(`failed a request (500): the skill threw ${error instanceof Error ? error.name : 'a non-error'}`);
       sendError(res, 500);
     }
   });
@@ -125,22 +140,30 @@ export async function createSkillServer(options: SkillServerOptions = {}): Promi
   // Four parameters: Express's error handler. Body-parser errors carry their HTTP status (400, 413, 415).
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = Number((error as { status?: unknown } | null)?.status);
-    sendError(res, status >= 400 && status < 500 && ERROR_TEXT[status] ? status : 500);
+    const known = status >= 400 && status < 500 && ERROR_TEXT[status] ? status : 500;
+    warn(`refused a request (${known}): ${ERROR_TEXT[known]}`);
+    sendError(res, known);
   });
 
-  let server: Server;
+  const timeouts = options.timeouts ?? SERVER_TIMEOUTS_MS;
+  const server = createServer(
+    { headersTimeout: timeouts.headers, requestTimeout: timeouts.request, connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS },
+    app,
+  );
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
+  server.setTimeout(timeouts.idle, (socket) => socket.destroy());
   try {
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(options.port ?? DEFAULT_PORT, host, (error?: Error) => (error ? reject(error) : resolve(s)));
-      s.once('error', reject);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PORT, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
   } catch (error) {
     await runtime.stop();
     throw error;
   }
-  server.headersTimeout = SERVER_TIMEOUTS_MS.headers;
-  server.requestTimeout = SERVER_TIMEOUTS_MS.request;
-  server.setTimeout(SERVER_TIMEOUTS_MS.idle, (socket) => socket.destroy());
 
   if (insecure) warn('WARNING: --insecure: Alexa request signatures and timestamps are NOT verified. Never point a skill Alexa can reach at this.');
   if (!isLoopback(host)) warn(`WARNING: listening on ${host}: reachable from other machines, not only through a local tunnel.`);

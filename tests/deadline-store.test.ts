@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { visitTopic } from '../lambda/state/changes';
-import { DeadlineHistoryStore, StoreDeadlineError } from '../lambda/state/deadline-store';
+import { DeadlineHistoryStore, StoreDeadlineError, type StoreCallObservation } from '../lambda/state/deadline-store';
 import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
 import { EMPTY_HISTORY, HistoryStoreError, userKey, type HistoryStore, type StoreCallOptions } from '../lambda/state/history';
 import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
@@ -45,6 +45,18 @@ describe('DeadlineHistoryStore', () => {
     expect(inner.signals).toHaveLength(1);
     expect(inner.signals[0]?.aborted).toBe(true);
     expect(inner.signals[0]?.reason).toBe(error);
+  });
+
+  it('tells its observer how each call ended and how long the turn waited', async () => {
+    const seen: StoreCallObservation[] = [];
+    const failing = new MemoryHistoryStore();
+    failing.forget = () => Promise.reject(new HistoryStoreError('forget'));
+    const inTime = new DeadlineHistoryStore(failing, SHORT, (call) => seen.push(call));
+    await inTime.load(KEY);
+    await expect(inTime.forget(KEY)).rejects.toThrow(HistoryStoreError);
+    await expect(new DeadlineHistoryStore(hangingStore(), SHORT, (call) => seen.push(call)).save(KEY, visitTopic('AGE'), { history: EMPTY_HISTORY, version: 0 })).rejects.toThrow(StoreDeadlineError);
+    expect(seen.map(({ operation, outcome }) => `${operation} ${outcome}`)).toEqual(['load ok', 'forget failed', 'save deadline']);
+    expect(seen[2].ms).toBeGreaterThanOrEqual(SHORT.save - 1);
   });
 
   it('passes results through and leaves the signal unfired when the call is in time', async () => {

@@ -148,7 +148,10 @@ describe('DynamoHistoryStore', () => {
       const store = new DynamoHistoryStore({ client, tableName: TABLE, now: () => NOW });
       const versions = new Set<number>();
       for (let i = 0; i < 5; i++) versions.add((await store.save(KEY, visitTopic('CAUSES'), { history: EMPTY_HISTORY, version: 0 })).version);
-      for (const version of versions) expect(Number.isSafeInteger(version) && version >= 1 && version < 2 ** 31).toBe(true);
+      for (const version of versions) {
+        expect(Number.isSafeInteger(version + 2 ** 21) && version >= 2 ** 21 && version < 2 ** 52).toBe(true);
+        expect(version % 2 ** 21).toBe(0); // the first version of a generation
+      }
       expect(versions.size).toBeGreaterThan(1);
       expect(ddb.commandCalls(PutCommand)[0].args[0].input.Item?.v).toBe([...versions][0]);
     });

@@ -9,7 +9,11 @@ import { createDocumentClient } from '../lambda/state/dynamo-client';
 import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
 import {
   EMPTY_HISTORY,
+  forgottenSince,
+  GENERATION_SPAN,
+  generationOf,
   HistoryConflictError,
+  HistoryForgottenError,
   HistoryStoreError,
   MAX_RECENT_TOPICS,
   MAX_SAVE_ATTEMPTS,
@@ -41,8 +45,11 @@ afterAll(async () => {
 interface Harness {
   setup(): Promise<void>;
   teardown(): Promise<void>;
-  /** A fresh store instance (and, for DynamoDB, a fresh client): a "new process" over the same data. */
-  newStore(now?: () => number): HistoryStore;
+  /**
+   * A fresh store instance (and, for DynamoDB, a fresh client): a "new process" over the same data. New items
+   * start at version 1 unless `randomVersions` (the stores' default: each item a random generation).
+   */
+  newStore(now?: () => number, randomVersions?: boolean): HistoryStore;
   /** The stored item exactly as kept, or undefined. */
   rawItem(key: string): Promise<Record<string, unknown> | undefined>;
 }
@@ -52,7 +59,7 @@ function memoryHarness(): Harness {
   return {
     setup: async () => undefined,
     teardown: async () => undefined,
-    newStore: (now) => new MemoryHistoryStore({ table, now, firstVersion: () => 1 }),
+    newStore: (now, randomVersions) => new MemoryHistoryStore({ table, now, ...(randomVersions ? {} : { firstVersion: () => 1 }) }),
     rawItem: async (key) => {
       const item = table.get(key);
       return item ? (structuredClone(item) as unknown as Record<string, unknown>) : undefined;
@@ -70,10 +77,10 @@ function dynaliteHarness(): Harness {
     async teardown() {
       clients.forEach((client) => client.destroy());
     },
-    newStore(now) {
+    newStore(now, randomVersions) {
       const client = createDocumentClient({ endpoint: local.endpoint });
       clients.push(client);
-      return new DynamoHistoryStore({ client, tableName, now, firstVersion: () => 1 });
+      return new DynamoHistoryStore({ client, tableName, now, ...(randomVersions ? {} : { firstVersion: () => 1 }) });
     },
     async rawItem(key) {
       const { Item } = await local.client.send(new GetCommand({ TableName: tableName, Key: { pk: key }, ConsistentRead: true }));
@@ -228,6 +235,62 @@ describe.each([
     await expect(store.forget(key)).resolves.toBeUndefined(); // forgetting twice is fine
   });
 
+  describe('a forget wins over sessions that read before it', () => {
+    /** Device A's session has stored history; device B then says "forget my history". */
+    async function forgottenUnderA(): Promise<{ key: string; deviceA: HistoryStore; deviceB: HistoryStore; known: VersionedHistory }> {
+      const key = freshKey();
+      const deviceA = harness.newStore(undefined, true);
+      let known = await deviceA.save(key, visitTopic('AGE'), await deviceA.load(key));
+      known = await deviceA.save(key, visitTopic('EXERCISE'), known);
+      const deviceB = harness.newStore(undefined, true);
+      await deviceB.forget(key);
+      return { key, deviceA, deviceB, known };
+    }
+
+    it('a session holding a stored version that finds the item gone writes nothing: HistoryForgottenError, no item', async () => {
+      const { key, deviceA, known } = await forgottenUnderA();
+      await expect(deviceA.save(key, goDeeper('EXERCISE', 1), known)).rejects.toBeInstanceOf(HistoryForgottenError);
+      await expect(harness.rawItem(key)).resolves.toBeUndefined();
+    });
+
+    it('nor when the other device has started a new item since (another generation): that item is left as it is', async () => {
+      const { key, deviceA, deviceB, known } = await forgottenUnderA();
+      let fresh = await deviceB.save(key, visitTopic('FOOTWEAR'), await deviceB.load(key));
+      fresh = await deviceB.save(key, visitTopic('SLEEP_POSITION'), fresh);
+      expect(generationOf(fresh.version)).not.toBe(generationOf(known.version));
+      const before = await harness.rawItem(key);
+      await expect(deviceA.save(key, visitTopic('PREVENTION'), known)).rejects.toBeInstanceOf(HistoryForgottenError);
+      await expect(harness.rawItem(key)).resolves.toEqual(before);
+      expect(forgottenSince(known, await deviceA.load(key))).toBe(true);
+    });
+
+    it('a session that never stored anything (version 0) still stores its turn after a forget elsewhere', async () => {
+      const key = freshKey();
+      const deviceA = harness.newStore(undefined, true);
+      const nothing = await deviceA.load(key);
+      const deviceB = harness.newStore(undefined, true);
+      await deviceB.save(key, visitTopic('AGE'), await deviceB.load(key));
+      await deviceB.forget(key);
+      const saved = await deviceA.save(key, visitTopic('FOOTWEAR'), nothing);
+      expect(saved.history.recent.map((entry) => entry.topic)).toEqual(['FOOTWEAR']);
+      await expect(harness.newStore().load(key)).resolves.toEqual(saved);
+    });
+
+    it('writes of the same item by other devices are not taken for a forget: one generation, the change re-applied', async () => {
+      const key = freshKey();
+      const deviceA = harness.newStore(undefined, true);
+      const known = await deviceA.save(key, visitTopic('AGE'), await deviceA.load(key));
+      expect(known.version % GENERATION_SPAN).toBe(0); // a new item starts its generation
+      const deviceB = harness.newStore(undefined, true);
+      await deviceB.save(key, visitTopic('FOOTWEAR'), await deviceB.load(key));
+      const saved = await deviceA.save(key, visitTopic('PREVENTION'), known);
+      expect(saved.version).toBe(known.version + 2);
+      expect(generationOf(saved.version)).toBe(generationOf(known.version));
+      expect(forgottenSince(known, saved)).toBe(false);
+      expect(saved.history.recent.map((entry) => entry.topic)).toEqual(['AGE', 'FOOTWEAR', 'PREVENTION']);
+    });
+  });
+
   it('sets expiresAt ~90 days ahead; an item older than that loads as empty but keeps its version', async () => {
     const key = freshKey();
     const before = Math.floor(Date.now() / 1000);
@@ -253,26 +316,6 @@ describe.each([
     await expect(harness.newStore().load(oldKey)).resolves.toEqual(saved);
     expect(saved.history.recent.map((r) => r.topic)).toEqual(['PREVENTION']);
     expect(saved.history.disclaimerHeard).toBe(false);
-  });
-});
-
-describe.each([
-  ['MemoryHistoryStore', () => new MemoryHistoryStore()],
-])('%s after a delete', (_name, makeStore) => {
-  it('starts a new item at a random version, so a session still holding an old version cannot write over it', async () => {
-    const store = makeStore();
-    const key = freshKey();
-    let stale = await store.save(key, visitTopic('AGE'), await store.load(key));
-    stale = await store.save(key, visitTopic('EXERCISE'), stale);
-    await store.forget(key);
-    // Two writes after the delete: numbered from 1 again, the new item would now be at the stale version.
-    let fresh = await store.save(key, visitTopic('FOOTWEAR'), await store.load(key));
-    fresh = await store.save(key, visitTopic('SLEEP_POSITION'), fresh);
-    expect(fresh.version).not.toBe(stale.version);
-    // The other device's session writes with what it knew before the forget: it loses the race, re-reads the
-    // new item and applies only its own change. Nothing forgotten comes back.
-    const other = await store.save(key, visitTopic('PREVENTION'), stale);
-    expect(other.history.recent.map((entry) => entry.topic)).toEqual(['FOOTWEAR', 'SLEEP_POSITION', 'PREVENTION']);
   });
 });
 

@@ -91,6 +91,83 @@ describe('history by voice, on dynalite', () => {
     expect(await storedItem()).toBeUndefined();
   });
 
+  describe('a forget on one device wins over a session another device opened before it', () => {
+    /** Device A's session (one process) hears three topics, a health topic among them; then device B (another process) forgets. */
+    async function deviceAThenForgetOnB() {
+      const deviceA = process_().talk();
+      await deviceA.launch();
+      await deviceA.say(C.prevention);
+      await deviceA.say(C.causeDetail, { cause: { value: 'being pregnant', id: 'PREGNANCY' } });
+      await deviceA.say(C.causeDetail, { cause: { value: 'high heels', id: 'FOOTWEAR' } });
+      expect(spoken(await deviceA.say(C.recentTopics))).toContain(prompts.recentList(['FOOTWEAR', 'PREGNANCY', 'PREVENTION']));
+      const deviceB = process_().talk();
+      await deviceB.launch();
+      await deviceB.say(C.forgetHistory);
+      expect(spoken(await deviceB.say(B.yes))).toBe(prompts.FORGET_DONE);
+      expect(await storedItem()).toBeUndefined();
+      expect(deviceA.sessionOpen).toBe(true);
+      return { deviceA, deviceB };
+    }
+
+    const FORGOTTEN_TITLES = ['FOOTWEAR', 'PREGNANCY', 'PREVENTION'].map((id) => topic(id as 'FOOTWEAR').title);
+
+    it('A\'s recap re-reads the table: nothing from before the forget, the health topic included; and A writes nothing after', async () => {
+      const { deviceA } = await deviceAThenForgetOnB();
+      const recap = spoken(await deviceA.say(C.recentTopics));
+      expect(recap).toContain(prompts.RECENT_NONE);
+      for (const title of FORGOTTEN_TITLES) expect(recap).not.toContain(title);
+      const puts = requests.filter((name) => /^Put(Item)?Command$/.test(name)).length;
+      await deviceA.say(C.tellMeMore);
+      await deviceA.say(C.seeADoctor);
+      expect(requests.filter((name) => /^Put(Item)?Command$/.test(name)).length).toBe(puts);
+      expect(await storedItem()).toBeUndefined();
+      expect(spoken(await deviceA.say(B.resume))).toContain(topic('SEE_A_DOCTOR').deeper[0].text);
+    });
+
+    it('A\'s next "tell me more" (its first write since) does not re-create the item, and A\'s recap after it names nothing forgotten', async () => {
+      const { deviceA } = await deviceAThenForgetOnB();
+      expect(spoken(await deviceA.say(C.tellMeMore))).toContain(topic('FOOTWEAR').deeper[0].text); // the conversation goes on
+      expect(await storedItem()).toBeUndefined();
+      const recap = spoken(await deviceA.say(C.recentTopics));
+      for (const title of FORGOTTEN_TITLES) expect(recap).not.toContain(title);
+      await deviceA.say(C.causesOverview);
+      expect(await storedItem()).toBeUndefined();
+      // A's next session starts from the table as usual: nothing remembered, and it may store again.
+      const nextSession = process_().talk();
+      expect(spoken(await nextSession.launch())).not.toContain(prompts.WELCOME_BACK);
+      await nextSession.say(C.causeDetail, { cause: { value: 'sleeping position', id: 'SLEEP_POSITION' } });
+      expect((await storedItem())?.h).toEqual({ r: [['SLEEP_POSITION', expect.any(Number)]], l: 'SLEEP_POSITION', c: true });
+    });
+
+    it('B forgets, then B talks again: A\'s writes do not land on B\'s new item and A\'s recap names nothing from before', async () => {
+      const { deviceA } = await deviceAThenForgetOnB();
+      const deviceB = process_().talk();
+      await deviceB.launch();
+      await deviceB.say(C.causeDetail, { cause: { value: 'sleeping position', id: 'SLEEP_POSITION' } });
+      const itemOfB = await storedItem();
+      expect(itemOfB).toBeDefined();
+      await deviceA.say(C.tellMeMore);
+      await deviceA.say(C.causeDetail, { cause: { value: 'dehydration', id: 'DEHYDRATION' } });
+      expect(await storedItem()).toEqual(itemOfB);
+      const recap = spoken(await deviceA.say(C.recentTopics));
+      for (const title of FORGOTTEN_TITLES) expect(recap).not.toContain(title);
+    });
+
+    it('a session that had stored nothing when the forget came still stores its own turns', async () => {
+      const deviceA = process_().talk();
+      await deviceA.launch(); // a new listener: nothing stored, nothing written
+      const deviceB = process_().talk();
+      await deviceB.say(C.prevention);
+      expect(await storedItem()).toBeDefined();
+      await deviceB.say(C.forgetHistory);
+      await deviceB.say(B.yes);
+      await deviceA.say(C.causeDetail, { cause: { value: 'high heels', id: 'FOOTWEAR' } });
+      expect(JSON.stringify((await storedItem())?.h)).toContain('FOOTWEAR');
+      expect(JSON.stringify((await storedItem())?.h)).not.toContain('PREVENTION');
+      expect(spoken(await deviceA.say(C.recentTopics))).toContain(prompts.recentList(['FOOTWEAR']));
+    });
+  });
+
   it('deletes the item when the skill is disabled and Alexa kept no data', async () => {
     const { talk, invoke } = process_();
     const c = talk();
@@ -101,7 +178,7 @@ describe('history by voice, on dynalite', () => {
     expect(await storedItem()).toBeUndefined();
   });
 
-  it('keeps to one read per session and one write per changing turn (under one request per turn)', async () => {
+  it('keeps to one read per session (and one per recap, which re-reads), one write per changing turn, under one request per turn', async () => {
     const c = process_().talk();
     const turns: [string, Parameters<Conversation['say']>[1]?][] = [
       [C.causesOverview],
@@ -117,7 +194,8 @@ describe('history by voice, on dynalite', () => {
     await c.launch();
     for (const [intent, slots] of turns) await c.say(intent, slots);
     const total = turns.length + 1;
-    expect(requests.filter((name) => /^Get(Item)?Command$/.test(name))).toHaveLength(1);
+    // The launch's read, and the recap's: it re-reads the table in case another device forgot or added history.
+    expect(requests.filter((name) => /^Get(Item)?Command$/.test(name))).toHaveLength(2);
     // Causes (with the first-time disclaimer), more, routine, next, prevention: five writes; launch, help, repeat, recent and stop none.
     expect(requests.filter((name) => /^Put(Item)?Command$/.test(name))).toHaveLength(5);
     expect(requests.length / total).toBeLessThanOrEqual(1);

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     maxRssKiB: process.resourceUsage().maxRSS,
   };
   // A file, not stdout: a large write to a non-blocking pipe can be cut short.
-    writeFileSync(process.env.BENCH_RESULT_FILE ?? 'bench-result.json', JSON.stringify(result));
+  writeFileSync(process.env.BENCH_RESULT_FILE ?? 'bench-result.json', JSON.stringify(result));
   process.exit(0);
 }
 

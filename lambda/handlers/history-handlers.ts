@@ -2,18 +2,25 @@ import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../intents';
 import type { Log } from '../log';
 import { describeError } from '../log';
 import * as replies from '../replies';
+import { refreshSessionHistory } from '../history-interceptors';
 import { respond } from '../respond';
 import { setSofter } from '../state/changes';
 import { EMPTY_HISTORY, type HistoryStore } from '../state/history';
 import { turnOf } from '../turn';
 import { isIntent, type SkillHandler } from './handler';
 
-/** "What did I ask last time?" */
-export const RecentTopicsHandler: SkillHandler = {
-  intents: [CUSTOM_INTENTS.recentTopics],
-  canHandle: (input) => isIntent(input, RecentTopicsHandler.intents),
-  handle: (input) => respond(input, replies.recentTopics(turnOf(input).state.history)),
-};
+/** "What did I ask last time?", from the table as it is now (a forget on another device wins). */
+export function createRecentTopicsHandler(deps: { readonly store: HistoryStore; readonly log: Log }): SkillHandler {
+  const handler: SkillHandler = {
+    intents: [CUSTOM_INTENTS.recentTopics],
+    canHandle: (input) => isIntent(input, handler.intents),
+    handle: async (input) => {
+      await refreshSessionHistory(input, deps);
+      return respond(input, replies.recentTopics(turnOf(input).state.history));
+    },
+  };
+  return handler;
+}
 
 /** "Forget my history": asks first; the yes is handled below. */
 export const ForgetHistoryHandler: SkillHandler = {

@@ -1,9 +1,12 @@
 import { getIntentName, getRequestType, type HandlerInput } from 'ask-sdk-core';
 import type { IntentRequest } from 'ask-sdk-model';
+import { refreshSessionHistory } from '../history-interceptors';
 import { BUILT_IN_INTENTS } from '../intents';
+import type { Log } from '../log';
 import * as replies from '../replies';
 import { respond } from '../respond';
 import { resolveMuscle } from '../slots';
+import type { HistoryStore } from '../state/history';
 import { hasTurn, turnOf } from '../turn';
 import { isIntent, type SkillHandler } from './handler';
 
@@ -48,12 +51,21 @@ export const StartOverHandler: SkillHandler = {
   handle: (input) => respond(input, replies.startOver(turnOf(input).state.history)),
 };
 
-/** "Continue where we left off", "back to the steps" outside a routine under way. */
-export const ResumeHandler: SkillHandler = {
-  intents: [BUILT_IN_INTENTS.resume],
-  canHandle: (input) => isIntent(input, ResumeHandler.intents),
-  handle: (input) => respond(input, replies.resume(turnOf(input).state.history)),
-};
+/**
+ * "Continue where we left off", "back to the steps" outside a routine under way: from the table as it is now
+ * (another device's later topic is picked up; a forget there wins).
+ */
+export function createResumeHandler(deps: { readonly store: HistoryStore; readonly log: Log }): SkillHandler {
+  const handler: SkillHandler = {
+    intents: [BUILT_IN_INTENTS.resume],
+    canHandle: (input) => isIntent(input, handler.intents),
+    handle: async (input) => {
+      await refreshSessionHistory(input, deps);
+      return respond(input, replies.resume(turnOf(input).state.history));
+    },
+  };
+  return handler;
+}
 
 /** "Wait", "hold on" outside a routine under way: a patient silence, then the same offer. */
 export const PauseHandler: SkillHandler = {

@@ -11,6 +11,13 @@ export const STORE_DEADLINE_MS = { load: 1000, save: 1200, forget: 1500 } as con
 
 type Operation = keyof typeof STORE_DEADLINE_MS;
 
+/** One store call as the deadline store saw it: how long the turn waited, and how it ended. */
+export interface StoreCallObservation {
+  readonly operation: Operation;
+  readonly ms: number;
+  readonly outcome: 'ok' | 'failed' | 'deadline';
+}
+
 /** A store call ran past its deadline and was aborted. */
 export class StoreDeadlineError extends HistoryStoreError {
   constructor(operation: Operation, ms: number) {
@@ -29,6 +36,8 @@ export class DeadlineHistoryStore implements HistoryStore {
   constructor(
     private readonly inner: HistoryStore,
     private readonly deadlines: Readonly<Record<Operation, number>> = STORE_DEADLINE_MS,
+    /** Told of every call as it ends (the skill's metrics: latency and deadline hits). */
+    private readonly observe: (call: StoreCallObservation) => void = () => undefined,
   ) {}
 
   load(userKey: string): Promise<VersionedHistory> {
@@ -45,6 +54,8 @@ export class DeadlineHistoryStore implements HistoryStore {
 
   private async run<T>(operation: Operation, call: (options: StoreCallOptions) => Promise<T>): Promise<T> {
     const ms = this.deadlines[operation];
+    const started = performance.now();
+    const observe = (outcome: StoreCallObservation['outcome']) => this.observe({ operation, ms: performance.now() - started, outcome });
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
@@ -55,7 +66,12 @@ export class DeadlineHistoryStore implements HistoryStore {
       }, ms);
     });
     try {
-      return await Promise.race([call({ signal: controller.signal }), deadline]);
+      const result = await Promise.race([call({ signal: controller.signal }), deadline]);
+      observe('ok');
+      return result;
+    } catch (error) {
+      observe(error instanceof StoreDeadlineError ? 'deadline' : 'failed');
+      throw error;
     } finally {
       clearTimeout(timer);
     }

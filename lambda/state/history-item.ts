@@ -2,7 +2,10 @@ import { randomInt } from 'node:crypto';
 import type { Log } from '../log';
 import {
   EMPTY_HISTORY,
+  forgottenSince,
+  GENERATION_SPAN,
   HistoryConflictError,
+  HistoryForgottenError,
   MAX_SAVE_ATTEMPTS,
   sanitizeHistory,
   type HistoryChange,
@@ -171,12 +174,14 @@ export function historyFromItem(raw: object | undefined, nowMs: number): StoredR
 }
 
 /**
- * The version a new item starts at: random, not 1. After a delete ("forget my history", TTL) the next item
- * must not reuse version numbers a still-open session on another device may hold, or that session's
- * conditional write could land on the new item and bring forgotten topics back.
+ * The version a new item starts at: a random generation (1 .. 2^31 - 1) times GENERATION_SPAN, not 1. After a
+ * delete ("forget my history", TTL) the next item must not reuse version numbers a still-open session on
+ * another device may hold, or that session's conditional write could land on the new item; and because
+ * every later version stays in its generation (generationOf), such a session can tell that the item it knew
+ * is gone even when a new one has been started since (forgottenSince).
  */
 export function randomFirstVersion(): number {
-  return randomInt(1, 2 ** 31);
+  return randomInt(1, 2 ** 31) * GENERATION_SPAN;
 }
 
 /** What a store gives `saveWithRetries` and `loadRepairingDamage`: its own read and conditional write. */
@@ -231,7 +236,9 @@ export async function loadRepairingDamage(io: VersionedWrites): Promise<Versione
  * twin: apply the change to what the session knew and write it conditionally; after a lost race, back off
  * (a random while, so the losers of one race do not all collide again), re-read, re-apply, write again, at
  * most MAX_SAVE_ATTEMPTS writes in all. No write when the change leaves a sound history as it was; a damaged
- * item read on the way is always rewritten (repaired).
+ * item read on the way is always rewritten (repaired). When the re-read shows that the item the session
+ * knew was deleted since (forgottenSince), nothing is written: HistoryForgottenError. Only a lost race
+ * re-reads, so an ordinary turn still costs one conditional write and no read.
  */
 export async function saveWithRetries(change: HistoryChange, known: VersionedHistory, now: number, io: VersionedWrites): Promise<VersionedHistory> {
   let base: StoredRead = known;
@@ -243,6 +250,7 @@ export async function saveWithRetries(change: HistoryChange, known: VersionedHis
       } catch (error) {
         throw io.wrap(error);
       }
+      if (forgottenSince(known, base)) throw new HistoryForgottenError();
       if (base.damage) io.damaged(base.damage);
     }
     const next = normalizeHistory(change(base.history, now));

@@ -45,6 +45,28 @@ export interface VersionedHistory {
 }
 
 /**
+ * Versions come in generations: an item's first version is a random multiple of GENERATION_SPAN
+ * (history-item.ts randomFirstVersion) and each write adds 1, so every version of one item has the same
+ * generation and an item started after a delete has another (by chance the same one time in 2^31). 2^21
+ * writes per item before its generation would roll over (the item expires 90 days after its last write); the
+ * highest version, 2^52 + writes, stays an exact integer.
+ */
+export const GENERATION_SPAN = 2 ** 21;
+
+export function generationOf(version: number): number {
+  return Math.floor(version / GENERATION_SPAN);
+}
+
+/**
+ * Whether the item a session knew (`known`, version > 0: it was stored) has been deleted since, as `fresh`
+ * (a read now) shows: no valid item any more, or one of another generation ("forget my history" on another
+ * device, then a new item started there). A session that never stored anything (version 0) forgets nothing.
+ */
+export function forgottenSince(known: VersionedHistory, fresh: VersionedHistory): boolean {
+  return known.version > 0 && (fresh.version === 0 || generationOf(fresh.version) !== generationOf(known.version));
+}
+
+/**
  * A change to a history, as a pure function. Stores re-apply it to a fresher copy when another device
  * of the same listener wrote in between, so neither side's entries are lost.
  */
@@ -73,7 +95,8 @@ export interface HistoryStore {
    * the fresh version: at most MAX_SAVE_ATTEMPTS conditional writes in all. Writes nothing when the change
    * leaves the (fresh) history as it was. Returns what was stored (or the unchanged history and its version).
    * Throws a `HistoryConflictError` when all MAX_SAVE_ATTEMPTS writes lost their race (the change was not
-   * stored), and a `HistoryStoreError` when the table cannot be read or written.
+   * stored), a `HistoryForgottenError` (nothing written) when a lost race shows that the item `known` came from
+   * was deleted since (forgottenSince), and a `HistoryStoreError` when the table cannot be read or written.
    */
   save(userKey: string, change: HistoryChange, known: VersionedHistory, options?: StoreCallOptions): Promise<VersionedHistory>;
   /** Deletes everything stored for the listener. */
@@ -129,6 +152,17 @@ export class HistoryConflictError extends HistoryStoreError {
   constructor(options: { cause?: unknown } = {}) {
     super('save', { ...options, message: `History changed concurrently on all ${MAX_SAVE_ATTEMPTS} attempts; change not stored` });
     this.name = 'HistoryConflictError';
+  }
+}
+
+/**
+ * The history a session held was forgotten after it loaded it ("forget my history" on another device, or the
+ * skill disabled): the save wrote nothing, so the forget wins over every session open before it.
+ */
+export class HistoryForgottenError extends HistoryStoreError {
+  constructor() {
+    super('save', { message: 'History was forgotten since this session read it; change not stored' });
+    this.name = 'HistoryForgottenError';
   }
 }
 

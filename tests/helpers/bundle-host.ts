@@ -15,6 +15,9 @@ export async function buildBundle(): Promise<{ file: string; remove: () => void 
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** How every metrics line (CloudWatch embedded metric format) begins. */
+const EMF_LINE = '{"_aws"';
+
 export interface HostSample {
   readonly heapUsed: number;
   /** process.getActiveResourcesInfo().length */
@@ -38,8 +41,10 @@ export interface BundleHost {
   sample(): Promise<HostSample>;
   /** Everything the child wrote to stdout and stderr so far (the bundle's log lines). */
   output(): string;
-  /** Parsed JSON log lines from stdout and stderr (powertools Logger), stdout's first. */
+  /** Parsed JSON log lines from stdout and stderr (powertools Logger), stdout's first; the metrics lines aside. */
   logLines(): Record<string, unknown>[];
+  /** Parsed metrics lines (CloudWatch EMF, powertools Metrics), in order. */
+  metricLines(): Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
@@ -90,7 +95,12 @@ export async function startBundleHost(bundle: string, env: Record<string, string
     logLines: () =>
       `${stdout}\n${stderr}`
         .split('\n')
-        .filter((line) => line.startsWith('{'))
+        .filter((line) => line.startsWith('{') && !line.startsWith(EMF_LINE))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    metricLines: () =>
+      stdout
+        .split('\n')
+        .filter((line) => line.startsWith(EMF_LINE))
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     async stop() {
       if (!exited) {

@@ -1,5 +1,5 @@
 import { sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, Agent, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
@@ -13,23 +13,31 @@ import { connect, type ConnectionOptions } from 'node:tls';
  * counts every outbound connection the verifier tried, and `requests` every path it asked for.
  *
  *   /echo.api/cert.pem            the signing certificate and the test root (a valid chain)
+ *   /echo.api/slow-<name>.pem     the same chain, after SLOW_CERT_DELAY_MS (one URL per name: no shared download)
  *   /echo.api/declared-huge.pem   announces 600 MB (Content-Length) and sends nothing
  *   /echo.api/huge.pem            streams without end as fast as the client reads (no Content-Length)
- *   /echo.api/endless.pem         sends a PEM header, then one byte every 200 ms, never finishing
- *   anything else                 404             (queries are ignored: `?x` makes a distinct cache entry)
+ *   /echo.api/endless<any>.pem    sends a PEM header, then one byte every 200 ms, never finishing
+ *   /echo.api/test-pki/<f>.pem    tests/fixtures/test-pki/<f>.pem (sign with TEST_PKI_LEAF_KEY)
+ *   anything else                 404
  */
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'alexa-signing');
+const TEST_PKI = path.join(__dirname, '..', 'fixtures', 'test-pki');
 const read = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
 
 export const TEST_ROOT_PEM = read('test-root.pem');
 const SIGNING_PEM = read('signing.pem');
 const SIGNING_KEY = read('signing.key');
+/** The test PKI (tests/fixtures/test-pki): its root, and the key of every leaf it issued. */
+export const TEST_PKI_ROOT_PEM = readFileSync(path.join(TEST_PKI, 'root.pem'), 'utf8');
+export const TEST_PKI_LEAF_KEY = readFileSync(path.join(TEST_PKI, 'leaf.key'), 'utf8');
 
 export const CERT_URL = 'https://s3.amazonaws.com/echo.api/cert.pem';
+export const SLOW_CERT_DELAY_MS = 300;
 
-/** The headers Alexa would send with `body`, signed with the test signing key. */
-export function signedHeaders(body: string, certUrl = CERT_URL): Record<string, string> {
-  return { SignatureCertChainUrl: certUrl, 'Signature-256': sign('RSA-SHA256', Buffer.from(body, 'utf8'), SIGNING_KEY).toString('base64') };
+/** The headers Alexa would send with `body` (its exact bytes; text is sent as UTF-8), signed with the test signing key. */
+export function signedHeaders(body: string | Uint8Array, certUrl = CERT_URL, key = SIGNING_KEY): Record<string, string> {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  return { SignatureCertChainUrl: certUrl, 'Signature-256': sign('RSA-SHA256', bytes, key).toString('base64') };
 }
 
 export interface CertificateStandIn {
@@ -39,6 +47,8 @@ export interface CertificateStandIn {
   readonly connections: number;
   /** Paths requested from the stand-in, in order. */
   readonly requests: readonly string[];
+  /** The most requests the stand-in was answering at once. */
+  readonly mostAtOnce: number;
   stop(): Promise<void>;
 }
 
@@ -46,9 +56,35 @@ export async function startCertificateStandIn(): Promise<CertificateStandIn> {
   const requests: string[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  let atOnce = 0;
+  let mostAtOnce = 0;
   const server: Server = createServer({ key: read('stand-in-tls.key'), cert: read('stand-in-tls.pem') }, (req, res) => {
     requests.push(req.url ?? '');
-    switch (new URL(req.url ?? '/', 'https://s3.amazonaws.com').pathname) {
+    mostAtOnce = Math.max(mostAtOnce, ++atOnce);
+    res.once('close', () => atOnce--);
+    const pathname = new URL(req.url ?? '/', 'https://s3.amazonaws.com').pathname;
+    const testPki = /^\/echo\.api\/test-pki\/([a-z0-9-]+\.pem)$/.exec(pathname)?.[1];
+    if (testPki && existsSync(path.join(TEST_PKI, testPki))) {
+      res.writeHead(200).end(readFileSync(path.join(TEST_PKI, testPki)));
+      return;
+    }
+    if (/^\/echo\.api\/slow-[a-z0-9-]+\.pem$/.test(pathname)) {
+      const timer = setTimeout(() => res.writeHead(200).end(SIGNING_PEM + TEST_ROOT_PEM), SLOW_CERT_DELAY_MS);
+      timers.add(timer);
+      return;
+    }
+    if (/^\/echo\.api\/endless[a-z0-9-]*\.pem$/.test(pathname)) {
+      res.writeHead(200);
+      res.write('-----BEGIN CERTIFICATE-----\n');
+      const timer = setInterval(() => res.write('A'), 200);
+      timers.add(timer);
+      res.once('close', () => {
+        clearInterval(timer);
+        timers.delete(timer);
+      });
+      return;
+    }
+    switch (pathname) {
       case '/echo.api/cert.pem':
         res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(SIGNING_PEM + TEST_ROOT_PEM);
         return;
@@ -63,17 +99,6 @@ export async function startCertificateStandIn(): Promise<CertificateStandIn> {
         };
         res.on('drain', pump);
         pump();
-        return;
-      }
-      case '/echo.api/endless.pem': {
-        res.writeHead(200);
-        res.write('-----BEGIN CERTIFICATE-----\n');
-        const timer = setInterval(() => res.write('A'), 200);
-        timers.add(timer);
-        res.once('close', () => {
-          clearInterval(timer);
-          timers.delete(timer);
-        });
         return;
       }
       default:
@@ -101,6 +126,9 @@ export async function startCertificateStandIn(): Promise<CertificateStandIn> {
       return connections;
     },
     requests,
+    get mostAtOnce() {
+      return mostAtOnce;
+    },
     async stop() {
       for (const timer of timers) clearInterval(timer);
       for (const socket of sockets) socket.destroy();

@@ -8,8 +8,9 @@
  *         deploy --target skill-metadata reads ask-resources.json and .ask/ask-states.json in its cwd,
  *         "imports" the package (a copy is kept for the test), creating a skill if the states hold none;
  *         smapi set-skill-enablement answers "Command executed successfully!".
- *   cdk   deploy writes --outputs-file as { "<stack>": { "<output>": value } }, or fails as an
- *         un-bootstrapped account or missing credentials do.
+ *   cdk   deploy of one or more regional stacks (LegCrampSkill-<region>) writes --outputs-file as
+ *         { "<stack>": { "<output>": value } }, or fails as an account not bootstrapped in one region
+ *         (eu-west-1) or missing credentials do.
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -81,23 +82,29 @@ if (group === 'smapi' && command === 'create-skill-for-vendor') {
 
 const CDK = preamble('cdk') + String.raw`
 if (args[0] !== 'deploy') fail('Unknown command: ' + args[0]);
-const stack = args[1];
+const stacks = [];
+for (const arg of args.slice(1)) { if (arg.startsWith('-')) break; stacks.push(arg); }
 const scenario = process.env.STAND_IN_CDK || 'ok';
-if (scenario === 'not-bootstrapped') {
-  fail('\n❌  ' + stack + ' failed: ' + stack + ': SSM parameter /cdk-bootstrap/hnb659fds/version not found. Has the environment been bootstrapped? Please run \'cdk bootstrap\' (see https://docs.aws.amazon.com/cdk/latest/guide/bootstrapping.html)');
-}
+const unbootstrapped = process.env.STAND_IN_UNBOOTSTRAPPED_REGION || 'eu-west-1';
+const regionOf = (stack) => stack.replace(/^LegCrampSkill-/, '');
 if (scenario === 'no-credentials') {
   fail('Unable to resolve AWS account to use. It must be either configured when you define your CDK Stack, or through the environment');
 }
-const region = process.env.STAND_IN_REGION || 'us-east-1';
-const outputs = {
-  SkillEndpointArn: 'arn:aws:lambda:' + region + ':${STAND_IN_ACCOUNT}:function:' + stack + '-SkillFunction1A2B3C4D-AbCdEfGhIjKl:live',
-  HistoryTableName: stack + '-HistoryTable1A2B3C4D-ABCDEFGHIJKL',
-  AlarmTopicArn: 'arn:aws:sns:' + region + ':${STAND_IN_ACCOUNT}:' + stack + '-AlarmTopic1A2B3C4D-AbCdEfGhIjKl',
-};
+const outputs = {};
+for (const stack of stacks) {
+  const region = regionOf(stack);
+  if (scenario === 'not-bootstrapped' && region === unbootstrapped) {
+    fail('\n❌  ' + stack + ' failed: ' + stack + ': SSM parameter /cdk-bootstrap/hnb659fds/version not found. Has the environment been bootstrapped? Please run \'cdk bootstrap\' (see https://docs.aws.amazon.com/cdk/latest/guide/bootstrapping.html)');
+  }
+  outputs[stack] = {
+    SkillEndpointArn: 'arn:aws:lambda:' + region + ':${STAND_IN_ACCOUNT}:function:' + stack + '-SkillFunction1A2B3C4D-AbCdEfGhIjKl:live',
+    HistoryTableName: stack + '-HistoryTable1A2B3C4D-ABCDEFGHIJKL',
+    AlarmTopicArn: 'arn:aws:sns:' + region + ':${STAND_IN_ACCOUNT}:' + stack + '-AlarmTopic1A2B3C4D-AbCdEfGhIjKl',
+  };
+  console.log('\n ✅  ' + stack + '\n\nOutputs:\n' + Object.entries(outputs[stack]).map(([k, v]) => stack + '.' + k + ' = ' + v).join('\n'));
+}
 const file = opt('--outputs-file');
-if (file) { fs.mkdirSync(path.dirname(file), { recursive: true }); fs.writeFileSync(file, JSON.stringify({ [stack]: outputs }, null, 2)); }
-console.log('\n ✅  ' + stack + '\n\nOutputs:\n' + Object.entries(outputs).map(([k, v]) => stack + '.' + k + ' = ' + v).join('\n'));
+if (file) { fs.mkdirSync(path.dirname(file), { recursive: true }); fs.writeFileSync(file, JSON.stringify(outputs, null, 2)); }
 `;
 
 export interface StandIns {
@@ -118,6 +125,8 @@ export interface StandInOptions {
   readonly create?: CreateScenario;
   /** ask-resources.json to put in the project (default: the repository's). */
   readonly askResources?: string;
+  /** AWS credentials in the environment (default: yes). */
+  readonly awsCredentials?: boolean;
 }
 
 export function makeStandIns(options: StandInOptions = {}): StandIns {
@@ -151,6 +160,8 @@ export function makeStandIns(options: StandInOptions = {}): StandIns {
     STAND_IN_SKILL_ID,
     STAND_IN_CDK: options.cdk ?? 'ok',
     STAND_IN_CREATE: options.create ?? 'ok',
+    // What `aws configure` leaves for the CDK CLI (the stand-in cdk never reads it).
+    ...(options.awsCredentials === false ? {} : { AWS_ACCESS_KEY_ID: 'AKIDSTANDIN', AWS_SECRET_ACCESS_KEY: 'stand-in-secret' }),
   };
   const calls = () => {
     const file = path.join(root, 'calls.jsonl');

@@ -13,11 +13,15 @@ import {
   ToolFailedError,
 } from '../../infra/deploy';
 import { DeployConfigError } from '../../infra/deploy-config';
+import { showCommand, withSkillId } from '../../infra/deploy-plan';
 import { REPO_ROOT, runEntry } from '../helpers/run-entry';
 import { makeStandIns, STAND_IN_ACCOUNT, STAND_IN_SKILL_ID, StandIns, StandInOptions } from '../helpers/stand-in-tools';
 
-const CONTEXT = { region: 'us-east-1', privacyPolicyUrl: 'https://legcramphelper.github.io/privacy', alarmEmail: '' };
-const ENDPOINT = `arn:aws:lambda:us-east-1:${STAND_IN_ACCOUNT}:function:LegCrampSkill-SkillFunction1A2B3C4D-AbCdEfGhIjKl:live`;
+const REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2'];
+const CONTEXT = { regions: REGIONS, privacyPolicyUrl: 'https://legcramphelper.github.io/privacy', alarmEmail: '' };
+const STACKS = REGIONS.map((region) => `LegCrampSkill-${region}`);
+const endpoint = (region: string) => `arn:aws:lambda:${region}:${STAND_IN_ACCOUNT}:function:LegCrampSkill-${region}-SkillFunction1A2B3C4D-AbCdEfGhIjKl:live`;
+const ENDPOINTS = Object.fromEntries(REGIONS.map((region) => [region, endpoint(region)]));
 
 const made: StandIns[] = [];
 afterAll(() => made.forEach((s) => rmSync(s.root, { recursive: true, force: true })));
@@ -62,14 +66,19 @@ describe('first deploy', () => {
       'ask smapi create-skill-for-vendor',
       'ask smapi get-skill-status',
       'ask smapi get-skill-status',
-      'cdk deploy LegCrampSkill',
+      'cdk deploy LegCrampSkill-us-east-1',
       'ask deploy',
       'ask smapi set-skill-enablement',
     ]);
   });
 
-  test('reports the new skill and its endpoint', () => {
-    expect(result).toEqual({ skillId: STAND_IN_SKILL_ID, created: true, endpointArn: ENDPOINT });
+  test('deploys every regional stack in one cdk run', () => {
+    const [args] = argsOf(s, 'cdk', 'deploy');
+    expect(args.slice(1, 4)).toEqual(STACKS);
+  });
+
+  test('reports the new skill and each region\'s endpoint', () => {
+    expect(result).toMatchObject({ skillId: STAND_IN_SKILL_ID, created: true, endpointArns: ENDPOINTS });
   });
 
   test('creates the skill without an endpoint', () => {
@@ -94,8 +103,19 @@ describe('first deploy', () => {
     expect(call.cwd).toBe(s.projectDir);
   });
 
-  test('the uploaded endpoint is the SkillEndpointArn output (the live alias)', () => {
-    expect(s.kept<{ manifest: { apis: { custom: { endpoint: { uri: string } } } } }>('uploaded-skill.json')?.manifest.apis.custom.endpoint.uri).toBe(ENDPOINT);
+  type Uploaded = { manifest: { apis: { custom: { endpoint: { uri: string }; regions: Record<string, { endpoint: { uri: string } }> } } } };
+
+  test("the uploaded default endpoint is North America's SkillEndpointArn output (its live alias)", () => {
+    expect(s.kept<Uploaded>('uploaded-skill.json')?.manifest.apis.custom.endpoint.uri).toBe(ENDPOINTS['us-east-1']);
+  });
+
+  test("the uploaded regional endpoints are each region's SkillEndpointArn output", () => {
+    const regions = s.kept<Uploaded>('uploaded-skill.json')!.manifest.apis.custom.regions;
+    expect(Object.fromEntries(Object.entries(regions).map(([code, r]) => [code, r.endpoint.uri]))).toEqual({
+      NA: ENDPOINTS['us-east-1'],
+      EU: ENDPOINTS['eu-west-1'],
+      FE: ENDPOINTS['us-west-2'],
+    });
   });
 
   test('the uploaded package holds the manifest, five models and the icons', () => {
@@ -126,7 +146,7 @@ describe('first deploy', () => {
     }, 60_000);
 
     test('reuses the kept skill id: no new skill', () => {
-      expect(steps(s).slice(before)).toEqual(['cdk deploy LegCrampSkill', 'ask deploy', 'ask smapi set-skill-enablement']);
+      expect(steps(s).slice(before)).toEqual(['cdk deploy LegCrampSkill-us-east-1', 'ask deploy', 'ask smapi set-skill-enablement']);
     });
 
     test('deploys the stack for the same skill', () => {
@@ -134,7 +154,7 @@ describe('first deploy', () => {
     });
 
     test('reports the same skill, not created', () => {
-      expect(again).toEqual({ skillId: STAND_IN_SKILL_ID, created: false, endpointArn: ENDPOINT });
+      expect(again).toMatchObject({ skillId: STAND_IN_SKILL_ID, created: false, endpointArns: ENDPOINTS });
     });
   });
 });
@@ -174,13 +194,33 @@ describe('errors', () => {
 
   test('a region Alexa does not call is refused before running anything', async () => {
     const s = standIns();
-    await expect(run(s, { context: { ...CONTEXT, region: 'ap-northeast-1' } }).result).rejects.toThrow(DeployConfigError);
+    await expect(run(s, { context: { ...CONTEXT, regions: ['us-east-1', 'ap-northeast-1'] } }).result).rejects.toThrow(DeployConfigError);
     expect(s.calls()).toEqual([]);
   });
 
   test('the wrong-region error names the regions to use', async () => {
     const s = standIns();
-    await expect(run(s, { context: { ...CONTEXT, region: 'eu-central-1' } }).result).rejects.toThrow(/us-east-1.*eu-west-1.*us-west-2/);
+    await expect(run(s, { context: { ...CONTEXT, regions: ['eu-central-1'] } }).result).rejects.toThrow(/us-east-1.*eu-west-1.*us-west-2/);
+  });
+
+  test("the old single \"region\" key is refused before running anything, with how to change it", async () => {
+    const s = standIns();
+    const { regions: _none, ...old } = CONTEXT;
+    await expect(run(s, { context: { ...old, region: 'us-east-1' } }).result).rejects.toThrow(/"regions": \["us-east-1"\]/);
+    expect(s.calls()).toEqual([]);
+  });
+
+  test('missing AWS credentials stop a real run before running anything', async () => {
+    const s = standIns({ awsCredentials: false });
+    await expect(run(s).result).rejects.toThrow(AwsCredentialsError);
+    expect(s.calls()).toEqual([]);
+  });
+
+  test('several missing sign-ins are named together, each with its fix', async () => {
+    const s = standIns({ awsCredentials: false, askProfiles: 'absent' });
+    const failure = run(s).result;
+    await expect(failure).rejects.toThrow(/npx ask configure[\s\S]*aws configure/);
+    expect(s.calls()).toEqual([]);
   });
 
   test('a missing privacy policy URL is refused before running anything', async () => {
@@ -194,6 +234,11 @@ describe('errors', () => {
     const failure = run(s).result;
     await expect(failure).rejects.toThrow(CdkNotBootstrappedError);
     await expect(failure).rejects.toThrow(new RegExp(`npx cdk bootstrap -c skillId=${STAND_IN_SKILL_ID}`));
+  });
+
+  test('the bootstrap error names the region cdk found not bootstrapped', async () => {
+    const s = standIns({ cdk: 'not-bootstrapped' });
+    await expect(run(s).result).rejects.toThrow(/not bootstrapped for the CDK in eu-west-1\./);
   });
 
   test('after a failed cdk deploy the created skill is kept, so the next run does not create another', async () => {
@@ -212,7 +257,7 @@ describe('errors', () => {
   test('a failed skill creation stops before the stack', async () => {
     const s = standIns({ create: 'failed' });
     await expect(run(s).result).rejects.toThrow(ToolFailedError);
-    expect(steps(s)).not.toContain('cdk deploy LegCrampSkill');
+    expect(steps(s).filter((step) => step.startsWith('cdk'))).toEqual([]);
   });
 
   test('a profile missing from ask-resources.json is refused before running anything', async () => {
@@ -232,8 +277,8 @@ describe('--dry-run', () => {
     for (const command of [
       'ask smapi create-skill-for-vendor --manifest file:',
       'ask smapi get-skill-status',
-      'cdk deploy LegCrampSkill -c',
-      'npm run package -- --arn',
+      `cdk deploy ${STACKS.join(' ')} -c`,
+      ...STACKS.map((stack) => `--arn <SkillEndpointArn of ${stack}>`),
       'ask deploy --target skill-metadata --profile default',
       'ask smapi set-skill-enablement',
     ]) {
@@ -253,8 +298,46 @@ describe('--dry-run', () => {
     await run(s).result;
     const { result, lines } = run(s, { dryRun: true });
     await result;
-    expect(lines.join('\n')).toContain(`cdk deploy LegCrampSkill -c skillId=${STAND_IN_SKILL_ID}`);
+    expect(lines.join('\n')).toContain(`cdk deploy ${STACKS.join(' ')} -c skillId=${STAND_IN_SKILL_ID}`);
     expect(lines.join('\n')).not.toContain('create-skill-for-vendor');
+  });
+  test('without any sign-in it still prints the whole plan, then which sign-ins a real run needs', async () => {
+    const s = standIns({ askProfiles: 'absent', awsCredentials: false });
+    const { result, lines } = run(s, { dryRun: true, context: { ...CONTEXT, privacyPolicyUrl: '' } });
+    await result;
+    const printed = lines.join('\n');
+    expect(printed).toContain('ask smapi set-skill-enablement');
+    expect(printed).toMatch(/privacy policy URL.*MISSING/);
+    expect(printed).toMatch(/ASK CLI sign-in \(profile "default"\): MISSING.*npx ask configure/);
+    expect(printed).toMatch(/AWS credentials for cdk: MISSING/);
+    expect(printed).toMatch(/would stop before running anything: 3 missing/);
+    expect(s.calls()).toEqual([]);
+  });
+
+  test('says which sign-ins are present', async () => {
+    const s = standIns();
+    const { result, lines } = run(s, { dryRun: true });
+    await result;
+    expect(lines.join('\n')).toMatch(/ASK CLI sign-in \(profile "default"\): found/);
+    expect(lines.join('\n')).toMatch(/AWS credentials for cdk: found \(AWS_ACCESS_KEY_ID in the environment\)/);
+  });
+
+  test('a real run runs the commands the dry run printed, in order, with the new skill id filled in', async () => {
+    const s = standIns();
+    const { plan } = await run(s, { dryRun: true }).result;
+    await run(s).result;
+    const planned = plan.steps.flatMap((step) => ('command' in step ? [showCommand(withSkillId(step.command, STAND_IN_SKILL_ID))] : []));
+    // The status poll repeats its one planned command until the skill is created.
+    const ran = s.calls().map((call) => showCommand(call)).filter((command, i, all) => command !== all[i - 1]);
+    expect(ran).toEqual(planned);
+  });
+
+  test('with fewer regions, plans only their stacks and endpoints', async () => {
+    const s = standIns();
+    const { result, lines } = run(s, { dryRun: true, context: { ...CONTEXT, regions: ['eu-west-1'] } });
+    await result;
+    expect(lines.join('\n')).toContain('cdk deploy LegCrampSkill-eu-west-1 -c');
+    expect(lines.join('\n')).not.toContain('LegCrampSkill-us-east-1');
   });
 });
 
@@ -276,8 +359,16 @@ describe('command line', () => {
     expect(parseDeployArgs(['--dry-run', '--profile', 'work', '--yes'])).toEqual({ dryRun: true, askProfile: 'work', yes: true });
   });
 
-  test('refuses an unknown argument', () => {
-    expect(() => parseDeployArgs(['--force'])).toThrow(/Unknown argument --force/);
+  test('takes --profile=work as --profile work', () => {
+    expect(parseDeployArgs(['--profile=work'])).toEqual(parseDeployArgs(['--profile', 'work']));
+  });
+
+  test('refuses an unknown argument with the usage', () => {
+    expect(() => parseDeployArgs(['--force'])).toThrow(/Unknown option '--force'.*usage: npm run deploy/);
+  });
+
+  test('refuses --profile without its value', () => {
+    expect(() => parseDeployArgs(['--profile'])).toThrow(/--profile.*usage: npm run deploy/);
   });
 
   test('--yes lets cdk deploy without its approval prompt', async () => {
@@ -286,11 +377,19 @@ describe('command line', () => {
     expect(argsOf(s, 'cdk', 'deploy')[0]).toEqual(expect.arrayContaining(['--require-approval', 'never']));
   });
 
-  test('exits 1 with the message and no stack trace when the configuration is incomplete', () => {
-    // The repository's cdk.json leaves privacyPolicyUrl empty until the owner publishes PRIVACY.md.
-    const { status, stderr } = runEntry('infra/deploy.ts', ['--dry-run'], { ...process.env, HOME: '/nonexistent' });
+  test('a real run exits 1 with what is missing and no stack trace', () => {
+    // The repository's cdk.json leaves privacyPolicyUrl empty until the owner publishes PRIVACY.md; no sign-ins here.
+    const { status, stderr } = runEntry('infra/deploy.ts', [], { PATH: process.env.PATH, HOME: '/nonexistent' });
     expect(status).toBe(1);
-    expect(stderr).toMatch(/^\ndeploy: Missing "privacyPolicyUrl"/);
+    expect(stderr).toMatch(/^\ndeploy: A deploy needs 3 things/);
+    expect(stderr).toMatch(/Missing "privacyPolicyUrl"/);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+  }, 60_000);
+
+  test('--dry-run exits 0 on a machine with no sign-in and an incomplete cdk.json, printing the whole plan', () => {
+    const { status, stdout } = runEntry('infra/deploy.ts', ['--dry-run'], { PATH: process.env.PATH, HOME: '/nonexistent' });
+    expect(status).toBe(0);
+    expect(stdout).toContain('ask smapi set-skill-enablement');
+    expect(stdout).toMatch(/3 missing/);
   }, 60_000);
 });

@@ -8,6 +8,8 @@ import {
   creationManifest,
   ICON_SIZES,
   PackageResult,
+  parsePackageArgs,
+  placeEndpoints,
   renderIcon,
   SKILL_LOCALES,
   SkillPackageError,
@@ -16,8 +18,13 @@ import {
 import { pngSize } from '../helpers/png';
 import { MAX_RECENT_TOPICS } from '../../lambda/state/history';
 import { HISTORY_RETENTION_DAYS } from '../../lambda/state/history-table';
+import { REPO_ROOT, runEntry } from '../helpers/run-entry';
+import { manifestProblems } from '../helpers/smapi-schema';
 
-const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:LegCrampSkill-SkillFunction-abc123:live';
+const arnIn = (region: string) => `arn:aws:lambda:${region}:123456789012:function:LegCrampSkill-${region}-SkillFunction-abc123:live`;
+const ARN = arnIn('us-east-1');
+const EU_ARN = arnIn('eu-west-1');
+const FE_ARN = arnIn('us-west-2');
 const PRIVACY_URL = 'https://legcramphelper.github.io/privacy';
 
 let dir: string;
@@ -26,7 +33,8 @@ let skill: any;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'skill-package-'));
-  result = buildSkillPackage({ outDir: path.join(dir, 'out'), functionArn: ARN, privacyPolicyUrl: PRIVACY_URL });
+  // In no particular order: each ARN is placed by the region in it.
+  result = buildSkillPackage({ outDir: path.join(dir, 'out'), functionArns: [FE_ARN, ARN, EU_ARN], privacyPolicyUrl: PRIVACY_URL });
   skill = JSON.parse(readFileSync(result.skillJsonPath, 'utf8'));
 });
 
@@ -70,12 +78,54 @@ test('example phrases are sample utterances of the packaged models', () => {
   }
 });
 
-test('the endpoint uri is the function ARN', () => {
-  expect(skill.manifest.apis.custom.endpoint.uri).toBe(ARN);
+test("the default endpoint is North America's function", () => {
+  expect(skill.manifest.apis.custom.endpoint).toEqual({ uri: ARN });
 });
 
-test('the events endpoint is the function ARN', () => {
-  expect(skill.manifest.events.endpoint.uri).toBe(ARN);
+test("each Alexa region's endpoint is the function in its AWS region", () => {
+  expect(skill.manifest.apis.custom.regions).toEqual({ NA: { endpoint: { uri: ARN } }, EU: { endpoint: { uri: EU_ARN } }, FE: { endpoint: { uri: FE_ARN } } });
+});
+
+test("skill events go to the listener's region too (SKILL_DISABLED deletes history from that region's table)", () => {
+  expect(skill.manifest.events.regions).toEqual(skill.manifest.apis.custom.regions);
+});
+
+test("the events default endpoint is North America's function", () => {
+  expect(skill.manifest.events.endpoint).toEqual({ uri: ARN });
+});
+
+test("skill.json conforms to the SMAPI skill manifest schema (ask-smapi-model's spec)", () => {
+  expect(manifestProblems(skill)).toEqual([]);
+});
+
+test('the schema check catches a regional endpoint of the wrong shape', () => {
+  const broken = JSON.parse(JSON.stringify(skill));
+  broken.manifest.apis.custom.regions.EU = { uri: EU_ARN };
+  expect(manifestProblems(broken)).toEqual(["/manifest/apis/custom/regions/EU must have required property 'endpoint'"]);
+});
+
+describe('with fewer regions', () => {
+  test('one European function is the default and the only regional endpoint (Alexa sends NA and FE listeners to the default)', () => {
+    expect(placeEndpoints([EU_ARN])).toEqual({ default: { uri: EU_ARN }, regions: { EU: { endpoint: { uri: EU_ARN } } } });
+  });
+
+  test("Europe and Far East: Europe's is the default", () => {
+    expect(placeEndpoints([FE_ARN, EU_ARN])).toEqual({
+      default: { uri: EU_ARN },
+      regions: { EU: { endpoint: { uri: EU_ARN } }, FE: { endpoint: { uri: FE_ARN } } },
+    });
+  });
+
+  test('the package with one region conforms to the schema too', () => {
+    const one = buildSkillPackage({ outDir: path.join(dir, 'one'), functionArns: [FE_ARN], privacyPolicyUrl: PRIVACY_URL });
+    const json = JSON.parse(readFileSync(one.skillJsonPath, 'utf8'));
+    expect(json.manifest.apis.custom.regions).toEqual({ FE: { endpoint: { uri: FE_ARN } } });
+    expect(manifestProblems(json)).toEqual([]);
+  });
+});
+
+test('refuses two ARNs in one region', () => {
+  expect(() => placeEndpoints([ARN, arnIn('us-east-1').replace('abc123', 'def456')])).toThrow(/Two --arn values are in the NA region/);
 });
 
 test('subscribes to SKILL_DISABLED', () => {
@@ -96,7 +146,7 @@ test('rejects an example phrase that is not a sample utterance', () => {
 });
 
 const build = (name: string, functionArn: string, privacyPolicyUrl = PRIVACY_URL) => () =>
-  buildSkillPackage({ outDir: path.join(dir, name), functionArn, privacyPolicyUrl });
+  buildSkillPackage({ outDir: path.join(dir, name), functionArns: functionArn ? [functionArn] : [], privacyPolicyUrl });
 
 test('rejects a malformed ARN', () => {
   expect(build('bad', 'not-an-arn')).toThrow(/not a deployed Lambda function ARN/);
@@ -120,6 +170,10 @@ test.each(['ap-northeast-1', 'eu-central-1', 'us-west-1'])('rejects a function i
   expect(build(region, ARN.replace('us-east-1', region))).toThrow(/does not call skill endpoints/);
 });
 
+test('rejects one wrong-region ARN among good ones', () => {
+  expect(() => placeEndpoints([ARN, arnIn('eu-central-1'), FE_ARN])).toThrow(/eu-central-1, where Alexa does not call/);
+});
+
 test('rejects a region that serves none of the given locales', () => {
   expect(() => checkEndpointArn(ARN, ['en-GB', 'en-IN'])).toThrow(/us-east-1.*eu-west-1 for en-GB, en-IN/);
 });
@@ -134,6 +188,46 @@ test('rejects a privacy policy URL that is not public https', () => {
 
 test('writes nothing when it refuses', () => {
   expect(existsSync(path.join(dir, 'bad'))).toBe(false);
+});
+
+describe('command line', () => {
+  test('--arn repeats; --x y and --x=y mean the same', () => {
+    expect(parsePackageArgs(['--arn', ARN, `--arn=${EU_ARN}`, '--out=pkg', '--privacy-policy-url', PRIVACY_URL])).toEqual({
+      arns: [ARN, EU_ARN],
+      out: 'pkg',
+      privacyPolicyUrl: PRIVACY_URL,
+    });
+  });
+
+  test('refuses an unknown flag with the usage', () => {
+    expect(() => parsePackageArgs(['--endpoint', ARN])).toThrow(/Unknown option '--endpoint'.*usage: npm run package -- --arn/);
+  });
+
+  test('refuses a flag without its value', () => {
+    expect(() => parsePackageArgs(['--arn', '--out', 'pkg'])).toThrow(/--arn.*usage/);
+  });
+
+  test('refuses a stray word', () => {
+    expect(() => parsePackageArgs([ARN])).toThrow(/Unexpected argument.*usage/);
+  });
+
+  test('npm run package with three --arn writes the regional endpoints', () => {
+    const out = path.join(dir, 'cli');
+    const { status, stderr } = runEntry('infra/package-skill.ts', ['--arn', ARN, `--arn=${EU_ARN}`, '--arn', FE_ARN, '--out', out, '--privacy-policy-url', PRIVACY_URL], {
+      PATH: process.env.PATH,
+      HOME: REPO_ROOT,
+    });
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    const written = JSON.parse(readFileSync(path.join(out, 'skill.json'), 'utf8'));
+    expect(Object.keys(written.manifest.apis.custom.regions)).toEqual(['NA', 'EU', 'FE']);
+  }, 60_000);
+
+  test('npm run package refuses two ARNs for one region with exit 1 and no stack trace', () => {
+    const { status, stderr } = runEntry('infra/package-skill.ts', ['--arn', ARN, '--arn', ARN, '--privacy-policy-url', PRIVACY_URL], { PATH: process.env.PATH });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^package: Two --arn values are in the NA region/);
+    expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+  }, 60_000);
 });
 
 describe('icons', () => {

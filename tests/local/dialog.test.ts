@@ -69,6 +69,21 @@ describe('npm start (local dialog)', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('--debug shows the metrics each turn emits: the EMF lines Lambda would write', async () => {
+    const run = await runDialog(['ask leg cramp helper how do i stop a cramp now', 'next', 'stop'], ['--data', fs.mkdtempSync(path.join(dataDir, 'debug-')), '--debug']);
+    expect(run.code).toBe(0);
+    const emf = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{"_aws"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const turns = emf.filter((line) => 'Turns' in line);
+    expect(turns).toHaveLength(3);
+    expect(turns[0]).toMatchObject({ RoutineStarted: 1 });
+    expect(turns[1]).toMatchObject({ RoutineStep2: 1 });
+    expect(turns[2]).toMatchObject({ RoutineAbandoned: 1, RoutineStopped: 1 });
+    expect(emf.find((line) => 'topic' in line)).toMatchObject({ topic: 'RELIEF_ROUTINE', TopicAsked: 1 });
+  });
+
   it('talks like ask dialog, then remembers the listener in a second run', async () => {
     const script = ['open leg cramp helper', 'what causes leg cramps', 'tell me more', 'how do i stop a cramp now', 'next', 'repeat', 'stop'];
     const first = await runDialog(script, ['--data', dataDir]);

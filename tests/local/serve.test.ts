@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { gzipSync } from 'zlib';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { checkCertificateUrl, RequestVerificationError } from '../../local/alexa-request-verifier';
 import { DEFAULT_SKILL_ID, launchEnvelope, speechOf } from '../../local/envelope';
@@ -28,7 +29,14 @@ function launch(userId: string, timestampShiftMs = 0): RequestEnvelope {
   return envelope;
 }
 
-async function post(server: SkillServer, body: string, headers: Record<string, string> = {}) {
+/** The same request, for a skill other than SKILL_ID (in context and session, as Alexa sends it). */
+function forAnotherSkill(envelope: RequestEnvelope): RequestEnvelope {
+  envelope.context.System.application.applicationId = 'amzn1.ask.skill.11111111-1111-1111-1111-111111111111';
+  envelope.session!.application.applicationId = envelope.context.System.application.applicationId;
+  return envelope;
+}
+
+async function post(server: SkillServer, body: string | Uint8Array, headers: Record<string, string> = {}) {
   const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body });
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
 }
@@ -123,6 +131,9 @@ describe('npm run serve, verifying', () => {
     ['another path', 'https://s3.amazonaws.com/evil/echo.api/cert.pem'],
     ['a path that only starts like it', 'https://s3.amazonaws.com/echo.api.evil/cert.pem'],
     ['not a URL', 'echo.api/cert.pem'],
+    ['a query', 'https://s3.amazonaws.com/echo.api/cert.pem?n=1'],
+    ['an empty query', 'https://s3.amazonaws.com/echo.api/cert.pem?'],
+    ['a fragment', 'https://s3.amazonaws.com/echo.api/cert.pem#x'],
   ])('refuses a certificate URL with %s: 400, no outbound request, still serving', async (_name, certUrl) => {
     const connections = standIn.connections;
     const refused = await postSigned(server, launch('amzn1.ask.account.TRAVERSAL'), certUrl);
@@ -173,7 +184,7 @@ describe('npm run serve, verifying', () => {
   it('20 requests waiting on one endless certificate share a single download', async () => {
     const before = standIn.requests.length;
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => postSigned(server, launch(`amzn1.ask.account.CROWD${i}`), 'https://s3.amazonaws.com/echo.api/endless.pem?crowd')),
+      Array.from({ length: 20 }, (_, i) => postSigned(server, launch(`amzn1.ask.account.CROWD${i}`), 'https://s3.amazonaws.com/echo.api/endless-crowd.pem')),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(400));
     // One download for all of them (at most one more if this busy machine stalled a request past the first
@@ -192,11 +203,45 @@ describe('npm run serve, verifying', () => {
     expect(missing.headers.get('x-powered-by')).toBeNull();
   });
 
-  it('refuses a signed request for another skill (SKILL_ID is enforced)', async () => {
-    const envelope = launch('amzn1.ask.account.OTHERSKILL');
-    envelope.context.System.application.applicationId = 'amzn1.ask.skill.11111111-1111-1111-1111-111111111111';
-    envelope.session!.application.applicationId = envelope.context.System.application.applicationId;
-    expectJsonError(await postSigned(server, envelope), 500);
+  it('refuses a signed request for another skill (SKILL_ID is enforced): 400 and one log line saying so', async () => {
+    const logged = warnings.length;
+    const refused = await postSigned(server, forAnotherSkill(launch('amzn1.ask.account.OTHERSKILL')));
+    expectJsonError(refused, 400);
+    expect(JSON.parse(refused.text).detail).toBe('request is for another skill');
+    expect(warnings.slice(logged)).toEqual(['refused a request (400): request is for another skill']);
+  });
+
+  it('reports the first missing proof: an unsigned request with an old timestamp is unsigned, not too old', async () => {
+    const body = JSON.stringify(launch('amzn1.ask.account.UNSIGNEDOLD', -3_600_000));
+    const unsigned = await post(server, body);
+    expect(JSON.parse(unsigned.text).detail).toBe('request is not signed: no Signature-256 header');
+    const noUrl = await post(server, body, { 'Signature-256': signedHeaders(body)['Signature-256']! });
+    expect(JSON.parse(noUrl.text).detail).toBe('request is not signed: no SignatureCertChainUrl header');
+    expect(JSON.parse((await post(server, body, signedHeaders(body))).text).detail).toBe('request timestamp is too old');
+  });
+
+  it('checks the signature over the exact bytes received: a signed body starting with a byte-order mark is accepted', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(launch('amzn1.ask.account.BOM')), 'utf8')]);
+    const answer = await post(server, bytes, signedHeaders(bytes));
+    expect(answer.status).toBe(200);
+    // The same bytes without the mark are not what was signed.
+    expect(JSON.parse((await post(server, bytes.subarray(3), signedHeaders(bytes))).text).detail).toBe('signature does not match the request body');
+  });
+
+  it('checks the signature over the body after its content-encoding (gzip) is undone', async () => {
+    const bytes = Buffer.from(JSON.stringify(launch('amzn1.ask.account.GZIP')), 'utf8');
+    const answer = await post(server, gzipSync(bytes), { ...signedHeaders(bytes), 'content-encoding': 'gzip' });
+    expect(answer.status).toBe(200);
+    // A small gzip that inflates past the body cap is refused as too large, not inflated whole.
+    const bomb = gzipSync(Buffer.alloc(4 * MAX_BODY_BYTES, 0x20));
+    expect(bomb.length).toBeLessThan(4096);
+    expectJsonError(await post(server, bomb, { 'content-encoding': 'gzip' }), 413);
+  });
+
+  it('refuses a signed body that is not UTF-8', async () => {
+    const bytes = Buffer.from([0x7b, 0xff, 0x7d]);
+    const refused = await post(server, bytes, signedHeaders(bytes));
+    expect(JSON.parse(refused.text).detail).toBe('request body is not UTF-8');
   });
 
   it('has header, request and idle-socket deadlines, and listens on loopback by default', () => {
@@ -223,6 +268,23 @@ describe('npm run serve, configuration', () => {
     expect((JSON.parse(overHttp.text) as ResponseEnvelope).response).toEqual(direct.response);
   });
 
+  it('with --insecure still refuses another skill and a body that is not an Alexa request: 400, one log line each, never 500', async () => {
+    const server = await start({ insecure: true, skillId: SKILL_ID });
+    for (const [body, reason] of [
+      [JSON.stringify(forAnotherSkill(launch('amzn1.ask.account.INSECUREOTHER'))), 'request is for another skill'],
+      ['{}', 'not an Alexa request envelope'],
+      ['[]', 'not an Alexa request envelope'],
+      ['null', 'not an Alexa request envelope'],
+      ['{"version":"1.0","request":{"type":"LaunchRequest"}}', 'not an Alexa request envelope'],
+      ['not json', 'request body is not JSON'],
+    ]) {
+      const logged = warnings.length;
+      const refused = await post(server, body!);
+      expect({ status: refused.status, body: JSON.parse(refused.text) }).toEqual({ status: 400, body: { error: 'bad request', detail: reason } });
+      expect(warnings.slice(logged)).toEqual([`refused a request (400): ${reason}`]);
+    }
+  });
+
   it('refuses a chain that does not end at a trusted root (here: only the real roots are trusted)', async () => {
     const server = await start({ skillId: SKILL_ID, verifier: { agent: standIn.agent, downloadTimeoutMs: DOWNLOAD_TIMEOUT_MS } });
     const refused = await postSigned(server, launch('amzn1.ask.account.UNTRUSTED'));
@@ -236,7 +298,8 @@ describe('npm run serve, configuration', () => {
   });
 
   it('checkCertificateUrl returns the normalised URL it checked (what gets fetched)', () => {
-    expect(checkCertificateUrl('https://S3.AMAZONAWS.COM:443/echo.api/echo-api-cert-12.pem#x').href).toBe('https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem');
+    expect(checkCertificateUrl('https://S3.AMAZONAWS.COM:443/echo.api/echo-api-cert-12.pem').href).toBe('https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem');
     expect(() => checkCertificateUrl('https://s3.amazonaws.com/echo.api/')).toThrow(RequestVerificationError);
+    expect(() => checkCertificateUrl('https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem#x')).toThrow('certificate URL has a query or fragment');
   });
 });

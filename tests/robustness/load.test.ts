@@ -69,6 +69,7 @@ it(`answers ${TURNS} turns from ${USERS} listeners (${CONCURRENCY} in flight) wi
   const errors: string[] = [];
   const samples: HostSample[] = [];
   let started = 0;
+  let turnRequests = 0;
   let done = 0;
   let inFlight = 0;
   // Samples are taken at rest: admissions pause, the turns in flight finish, then the child counts. Counted
@@ -126,6 +127,7 @@ it(`answers ${TURNS} turns from ${USERS} listeners (${CONCURRENCY} in flight) wi
           if (response.response.outputSpeech) errors.push('speech in reply to SessionEndedRequest');
           continue;
         }
+        turnRequests++;
         const response = intent === 'launch' ? await conversation.launch() : await conversation.say(intent, slots);
         expectValidSpokenReply(response);
         if (spoken(response).includes(prompts.ERROR_APOLOGY)) errors.push(`apology for ${intent}`);
@@ -144,6 +146,12 @@ it(`answers ${TURNS} turns from ${USERS} listeners (${CONCURRENCY} in flight) wi
   const logged = host.logLines().filter((line) => line.level !== 'INFO');
   expect(logged).toEqual([]);
   expect(host.output()).not.toContain('amzn1.ask.account.');
+  // Every turn's metrics were written (EMF lines): as many Turns as turn requests, and no error answered.
+  const metricLines = host.metricLines();
+  const total = (name: string) =>
+    metricLines.reduce<number>((sum, line) => sum + [line[name] ?? []].flat().reduce<number>((a, b) => a + Number(b), 0), 0);
+  expect(total('Turns')).toBe(turnRequests);
+  expect(total('ErrorAnswered')).toBe(0);
 
   expect(samples.length).toBeGreaterThanOrEqual(SAMPLES - 1);
   const quarter = Math.floor(samples.length / 4);

@@ -1,3 +1,4 @@
+/** The median and range of a set of samples. */
 export interface Spread {
   readonly median: number;
   readonly min: number;
@@ -23,6 +24,7 @@ export function spread(values: readonly number[]): Spread {
   return { median: percentile(s, 50), min: s[0], max: s[s.length - 1] };
 }
 
+/** ours / baseline; NaN when the baseline is 0, which the report shows as "–" rather than Infinity. */
 export function ratio(ours: number, baseline: number): number {
   return baseline === 0 ? NaN : ours / baseline;
 }

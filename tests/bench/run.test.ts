@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runBench, type BenchResults } from '../bench/run';
+import type { BenchResults } from '../../bench/results';
+import { BENCH_DIR, BenchUsageError, OUT_DIR, parseBenchArgs, runBench, USAGE } from '../../bench/run';
+import { REPO_ROOT, runEntry } from '../helpers/run-entry';
 
 /**
  * Keeps `npm run bench` working: runs it on its tiny setting (builds both bundles, one dynalite, a couple
@@ -12,10 +14,11 @@ describe('the benchmark (tiny setting)', () => {
   let dir: string;
   let results: BenchResults;
   let table: string;
+  let files: { json: string; markdown: string };
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'leg-cramp-bench-'));
-    ({ results, table } = await runBench({
+    ({ results, table, files } = await runBench({
       quick: true,
       coldRuns: 1,
       resultsDir: dir,
@@ -33,6 +36,7 @@ describe('the benchmark (tiny setting)', () => {
   });
 
   it('writes results.json with the same content and results.md with the table', () => {
+    expect(files).toEqual({ json: path.join(dir, 'results.json'), markdown: path.join(dir, 'results.md') });
     const json = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as BenchResults;
     expect(json).toEqual(JSON.parse(JSON.stringify(results)));
     expect(existsSync(path.join(dir, 'results.md'))).toBe(true);
@@ -86,5 +90,47 @@ describe('the benchmark (tiny setting)', () => {
     expect(results.dynamo.baseline.writesPerTurn).toBe(1);
     expect(results.dynamo.ours.consistentReads).toMatch(/^(\d+)\/\1$/);
     expect(results.dynamo.baseline.consistentReads).toMatch(/^(\d+)\/\1$/);
+  });
+});
+
+describe('the command line', () => {
+  it('writes to the git-ignored bench/.out/ unless asked for the tracked results', () => {
+    expect(parseBenchArgs([])).toEqual({});
+    expect(OUT_DIR).toBe(path.join(REPO_ROOT, 'bench', '.out'));
+    expect(readFileSync(path.join(REPO_ROOT, '.gitignore'), 'utf8').split('\n')).toContain('bench/.out/');
+    expect(parseBenchArgs(['--write'])).toEqual({ resultsDir: BENCH_DIR });
+  });
+
+  it('reads `--flag value` and `--flag=value` alike', () => {
+    const spaced = parseBenchArgs(['--quick', '--out', 'some/dir', '--cold-runs', '3', '--warm-runs', '2', '--conversations', '7']);
+    const joined = parseBenchArgs(['--quick', '--out=some/dir', '--cold-runs=3', '--warm-runs=2', '--conversations=7']);
+    expect(spaced).toEqual({ quick: true, resultsDir: path.resolve('some/dir'), coldRuns: 3, warmRuns: 2, conversationsPerRun: 7 });
+    expect(joined).toEqual(spaced);
+  });
+
+  it('answers --help with the usage', () => {
+    expect(parseBenchArgs(['--help'])).toBe('help');
+    expect(parseBenchArgs(['-h'])).toBe('help');
+  });
+
+  it.each([
+    [['--colds', '3'], /Unknown option '--colds'/],
+    [['--out'], /Option '--out <value>' argument missing/],
+    [['--out', '--quick'], /Option '--out' argument is ambiguous/],
+    [['--quick=yes'], /Option '--quick' does not take an argument/],
+    [['results'], /Unexpected argument 'results'/],
+    [['--cold-runs', '0'], /--cold-runs takes a whole number of at least 1, not "0"/],
+    [['--warm-runs=two'], /--warm-runs takes a whole number of at least 1, not "two"/],
+    [['--conversations', '1.5'], /--conversations takes a whole number/],
+    [['--write', '--out', 'x'], /--write and --out/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseBenchArgs(argv)).toThrow(BenchUsageError);
+    expect(() => parseBenchArgs(argv)).toThrow(message);
+  });
+
+  it('stops on an unknown flag with the usage line and a non-zero exit, before building anything', () => {
+    const { status, stderr } = runEntry('bench/run.ts', ['--colds=3'], { PATH: process.env.PATH ?? '' });
+    expect(status).toBe(2);
+    expect(stderr).toContain(USAGE);
   });
 });

@@ -9,31 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { waitForTableActive } from '../../local/dynalite';
 import { startDynalite, type LocalDynamo } from '../../tests/helpers/dynalite';
+import { emptyCounts, readRequestUnits, writeRequestUnits, type OperationCounts } from './operation-counts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { itemSize } = require('dynalite/db') as { itemSize: (item: unknown) => number };
-
-export interface OperationCounts {
-  /** Requests by operation name (GetItem, PutItem, ...). */
-  readonly byOperation: Record<string, number>;
-  requests: number;
-  reads: number;
-  writes: number;
-  /** Reads sent with ConsistentRead: true. */
-  consistentReads: number;
-  readUnits: number;
-  writeUnits: number;
-  /** DynamoDB item size (dynalite's itemSize) of every item written, summed. */
-  itemBytesWritten: number;
-  /** The largest item written. */
-  maxItemBytes: number;
-  /** HTTP request bodies, summed (what went over the wire to DynamoDB). */
-  requestBodyBytes: number;
-}
-
-export function emptyCounts(): OperationCounts {
-  return { byOperation: {}, requests: 0, reads: 0, writes: 0, consistentReads: 0, readUnits: 0, writeUnits: 0, itemBytesWritten: 0, maxItemBytes: 0, requestBodyBytes: 0 };
-}
 
 const READS = new Set(['GetItem']);
 const WRITES = new Set(['PutItem', 'DeleteItem', 'UpdateItem']);
@@ -64,16 +43,14 @@ export async function startBenchDynamo(): Promise<BenchDynamo> {
       counts.reads++;
       const consistent = body.ConsistentRead === true;
       if (consistent) counts.consistentReads++;
-      // 1 RRU per strongly consistent read of up to 4 KB, half for eventually consistent; a miss costs the minimum.
       const size = responseBody.Item ? itemSize(responseBody.Item) : 0;
-      counts.readUnits += Math.max(1, Math.ceil(size / 4096)) * (consistent ? 1 : 0.5);
+      counts.readUnits += readRequestUnits(size, consistent);
     } else if (WRITES.has(operation)) {
       counts.writes++;
       const size = operation === 'PutItem' && body.Item ? itemSize(body.Item) : 0;
       counts.itemBytesWritten += size;
       counts.maxItemBytes = Math.max(counts.maxItemBytes, size);
-      // 1 WRU per 1 KB written (a delete of a small item: 1).
-      counts.writeUnits += Math.max(1, Math.ceil(size / 1024));
+      counts.writeUnits += writeRequestUnits(size);
     }
   };
 
