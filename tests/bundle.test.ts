@@ -27,9 +27,11 @@ const run = promisify(execFile);
  * stretch reminder and the device's time zone, are bundled but loaded only when first used). Raise it
  * only with a bench run showing the cold-start target still met. Powertools metrics (the turn metrics)
  * added 14.6 KiB (357.2 → 371.8: the package 10.3, the skill's metric code 3.9, commons 0.2) and the budget
- * held: the logger had already brought commons.
+ * held: the logger had already brought commons. The muscle-fitted stretches, the persisting-cramp answer, the
+ * uncovered-cause reply and the step records added 5 KiB of content and dialog (371.8 → 376.9); the bench
+ * run after them still met the cold-start target, so the budget moved to 380, still inside 1/25.
  */
-const BUNDLE_BUDGET_KIB = 375;
+const BUNDLE_BUDGET_KIB = 380;
 
 /**
  * Packages that must not be in the bundle: the SDK's default credential chain beyond the environment's
