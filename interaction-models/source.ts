@@ -570,7 +570,6 @@ export const CUSTOM_INTENT_SAMPLES: Readonly<Record<CustomIntentName, readonly s
     'pain relief medicine for cramps',
     'pain relief for leg cramps',
     'what painkiller is good for leg cramps',
-    'is there a medicine for leg cramps',
     'over the counter pain relievers for cramps',
     'my calf is still sore after the cramp',
     'how do i ease the soreness after a cramp',
