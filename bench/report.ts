@@ -109,7 +109,7 @@ ${r.targets.map((t) => `- ${t.met ? '✅' : '❌'} ${t.name}: ${t.value} (target
 ## Where our bundle's bytes go
 
 Output bytes per package (or project folder), after tree-shaking and minifying, from esbuild's metafile
-(\`tests/bundle.test.ts\` holds the bundle to its budget and keeps the default credential chain out):
+(\`tests/infra/bundle.test.ts\` holds the bundle to its budget and keeps the default credential chain out):
 
 | Package | Bytes | Share |
 |---|---|---|

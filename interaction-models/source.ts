@@ -2,7 +2,7 @@
  * The ONE source of the Alexa interaction models for every locale. `generate.ts` turns this into
  * `interaction-models/<locale>.json`; never edit those JSON files by hand.
  *
- * Sample rules (Amazon's, enforced by tests/interaction-models.test.ts):
+ * Sample rules (Amazon's, enforced by tests/interaction-models/models.test.ts):
  * - lower case; no punctuation except apostrophes ("don't") and periods after spelled letters ("g. p.");
  * - no digits (spell numbers out); at most 20 words;
  * - slot references written exactly `{cause}`;

@@ -44,7 +44,7 @@ describe('nothing in the repository points outside it', () => {
   const files = trackedTextFiles();
 
   test('the scan sees the repository', () => {
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', 'tests/content.test.ts']));
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', 'tests/lambda/content/content.test.ts']));
   });
 
   test('no tracked file mentions the old shared folder beside the clone', () => {

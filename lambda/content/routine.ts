@@ -5,7 +5,7 @@
  * the article does not give (stretching the cramping muscle now, lying back with the toes up, a drink in the
  * night, breathing slowly).
  *
- * Timing (checked from the rendered SSML in tests/routine.test.ts): the stretch is held at least 20 s
+ * Timing (checked from the rendered SSML in tests/lambda/routine.test.ts): the stretch is held at least 20 s
  * (the usual first-aid hold; Alexa's longest single break is 10 s, so two breaks with a calm cue between),
  * at least 5 s to raise the feet and 5 s for a drink; each reply under 90 s, the whole routine under 3 min.
  * Step one works for a calf, thigh or foot cramp, or gives only the named muscle's stretch (STRETCHES).

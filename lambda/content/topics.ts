@@ -1,7 +1,7 @@
 /**
  * Everything the skill says about leg cramps, topic by topic. Written in our own words from
  * `lambda/content/source/leg-cramps-article.txt`; every passage names the article section(s) that say it
- * (tests/content.test.ts checks each passage's words against the sections it cites).
+ * (tests/lambda/content/content.test.ts checks each passage's words against the sections it cites).
  * Plain text only: handlers add SSML and the follow-up question.
  */
 import { CAUSE_IDS, type CauseId, type Topic, type TopicId } from './types';
@@ -20,7 +20,7 @@ export const MEDICINE_CHECK = 'Check with a pharmacist or healthcare provider fi
  * causes overview, then every cause (health conditions last), when to see a provider, prevention and
  * treatment, and back to the causes. A cycle of 15 topics, so a run of yeses never meets a topic again within
  * 5 steps. Nothing offers the relief routine: it starts only when the listener asks for relief or says they
- * have a cramp. tests/dialog-graph.test.ts walks every chain.
+ * have a cramp. tests/lambda/dialog-graph.test.ts walks every chain.
  */
 export const TOPICS: Readonly<Record<TopicId, Topic>> = {
   WHAT_ARE_THEY: {

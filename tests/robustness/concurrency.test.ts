@@ -21,7 +21,7 @@ import { Conversation, intentRequest, spoken, TEST_USER_ID } from '../helpers/re
 
 /**
  * 20 turns for one listener at once, each from its own "container" (its own skill, client and log) and its
- * own new session, against dynalite (issue 7). The store retries a lost race with jittered back-off, up to
+ * own new session, against dynalite. The store retries a lost race with jittered back-off, up to
  * MAX_SAVE_ATTEMPTS conditional writes (lambda/state/history.ts), which is enough for 20 writers: every
  * turn's change is stored. What is asserted, for several rounds:
  *
@@ -42,7 +42,7 @@ const KEY = userKey(TEST_USER_ID);
 
 /**
  * One-shot questions, one stored topic each (13 topics, so a 20-writer burst repeats a few). Health-condition
- * topics are never stored (tests/health-privacy.test.ts), so they cannot show up in the item.
+ * topics are never stored (tests/lambda/health-privacy.test.ts), so they cannot show up in the item.
  */
 const QUESTIONS: { topic: TopicId; send: () => ReturnType<typeof intentRequest> }[] = [
   ...(['WHAT_ARE_THEY', 'CAUSES', 'PREVENTION', 'TREATMENT', 'SEE_A_DOCTOR'] as const).map((id) => ({

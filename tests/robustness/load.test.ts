@@ -74,7 +74,7 @@ it(`answers ${TURNS} turns from ${USERS} listeners (${CONCURRENCY} in flight) wi
   let inFlight = 0;
   // Samples are taken at rest: admissions pause, the turns in flight finish, then the child counts. Counted
   // mid-load, every turn in flight adds its own sockets and timers, so the count measured the machine's
-  // pace (a busy CI box has more turns half done), not a leak: that made this check flaky (issue 14).
+  // pace (a busy CI box has more turns half done), not a leak: that made this check flaky.
   let paused = false;
   let idle: (() => void) | undefined;
   const waiters: (() => void)[] = [];

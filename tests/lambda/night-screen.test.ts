@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { spokenText } from '../local/envelope';
-import NIGHT_SCREEN_DOCUMENT from '../lambda/content/apl/night-screen.json';
-import * as prompts from '../lambda/content/prompts';
-import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { CAUSE_TOPIC_IDS } from '../lambda/content/topics';
-import * as labels from '../lambda/content/screen';
-import { CAUSE_IDS } from '../lambda/content/types';
-import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { SPOKEN_WORDS_PER_SECOND } from '../lambda/screen';
-import { buildSkill } from '../lambda/skill';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { aplProblems, playCountdown, screenOf, silencesOf, type SentScreen } from './helpers/night-screen-checks';
-import { RecordingLog } from './helpers/recording-log';
-import { expectValidSpokenReply } from './helpers/reply-checks';
-import { Conversation, intentRequest, spoken, userEventRequest, type EnvelopeOptions } from './helpers/requests';
+import { spokenText } from '../../local/envelope';
+import NIGHT_SCREEN_DOCUMENT from '../../lambda/content/apl/night-screen.json';
+import * as prompts from '../../lambda/content/prompts';
+import { ROUTINE_STEPS } from '../../lambda/content/routine';
+import { CAUSE_TOPIC_IDS } from '../../lambda/content/topics';
+import * as labels from '../../lambda/content/screen';
+import { CAUSE_IDS } from '../../lambda/content/types';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { SPOKEN_WORDS_PER_SECOND } from '../../lambda/screen';
+import { buildSkill } from '../../lambda/skill';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { aplProblems, playCountdown, screenOf, silencesOf, type SentScreen } from '../helpers/night-screen-checks';
+import { RecordingLog } from '../helpers/recording-log';
+import { expectValidSpokenReply } from '../helpers/reply-checks';
+import { Conversation, intentRequest, spoken, userEventRequest, type EnvelopeOptions } from '../helpers/requests';
 
 type Shape = 'RECTANGLE' | 'ROUND';
 
@@ -298,7 +298,7 @@ describe('devices without a screen', () => {
 });
 
 describe('the manifest', () => {
-  const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', 'infra', 'skill-package', 'skill.json'), 'utf8')).manifest;
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'infra', 'skill-package', 'skill.json'), 'utf8')).manifest;
   const interfaces = manifest.apis.custom.interfaces as { type: string; supportedViewports?: { shape: string }[] }[];
 
   it('declares the APL interface, for round and rectangular screens', () => {

@@ -1,17 +1,17 @@
-import * as prompts from '../lambda/content/prompts';
-import { topic } from '../lambda/content/topics';
-import { HEALTH_CONDITION_TOPIC_IDS, TOPIC_IDS, type CauseId, type TopicId } from '../lambda/content/types';
-import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import { EMPTY_HISTORY, MAX_RECENT_TOPICS, sanitizeHistory, userKey, type UserHistory } from '../lambda/state/history';
-import { encodeHistory, expiresAtFor } from '../lambda/state/history-item';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { isHealthConditionTopic, storableHistory, withSessionOnlyTopics } from '../lambda/state/privacy';
-import { RecordingLog } from './helpers/recording-log';
-import { Conversation, spoken, TEST_USER_ID } from './helpers/requests';
+import * as prompts from '../../lambda/content/prompts';
+import { topic } from '../../lambda/content/topics';
+import { HEALTH_CONDITION_TOPIC_IDS, TOPIC_IDS, type CauseId, type TopicId } from '../../lambda/content/types';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import { EMPTY_HISTORY, MAX_RECENT_TOPICS, sanitizeHistory, userKey, type UserHistory } from '../../lambda/state/history';
+import { encodeHistory, expiresAtFor } from '../../lambda/state/history-item';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { isHealthConditionTopic, storableHistory, withSessionOnlyTopics } from '../../lambda/state/privacy';
+import { RecordingLog } from '../helpers/recording-log';
+import { Conversation, spoken, TEST_USER_ID } from '../helpers/requests';
 
 /**
- * Issue 12: health-condition topics are followed in the session but never stored, so no later session names
+ * Health-condition topics are followed in the session but never stored, so no later session names
  * them to whoever opens the skill; old items that hold them are cleaned; the stored history keeps each topic once.
  */
 const KEY = userKey(TEST_USER_ID);

@@ -1,16 +1,16 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
-import * as prompts from '../lambda/content/prompts';
-import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { TOPICS, topic } from '../lambda/content/topics';
-import { CAUSE_IDS, TOPIC_IDS, type CauseId, type TopicId } from '../lambda/content/types';
-import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { RecordingLog } from './helpers/recording-log';
-import { Conversation, spoken } from './helpers/requests';
+import * as prompts from '../../lambda/content/prompts';
+import { ROUTINE_STEPS } from '../../lambda/content/routine';
+import { TOPICS, topic } from '../../lambda/content/topics';
+import { CAUSE_IDS, TOPIC_IDS, type CauseId, type TopicId } from '../../lambda/content/types';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { RecordingLog } from '../helpers/recording-log';
+import { Conversation, spoken } from '../helpers/requests';
 
 /**
- * The conversation as a graph (issue 12): every topic's offers, followed by "yes" or by "tell me more", as a
+ * The conversation as a graph: every topic's offers, followed by "yes" or by "tell me more", as a
  * listener would, through the whole skill. A chain never comes back to a topic within 5 steps, the causes
  * overview leads to all 11 causes, and no offer leads into the relief routine.
  */

@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { visitTopic } from '../lambda/state/changes';
-import { DeadlineHistoryStore, StoreDeadlineError, type StoreCallObservation } from '../lambda/state/deadline-store';
-import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
-import { EMPTY_HISTORY, HistoryStoreError, userKey, type HistoryStore, type StoreCallOptions } from '../lambda/state/history';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
+import { visitTopic } from '../../../lambda/state/changes';
+import { DeadlineHistoryStore, StoreDeadlineError, type StoreCallObservation } from '../../../lambda/state/deadline-store';
+import { DynamoHistoryStore } from '../../../lambda/state/dynamo-history-store';
+import { EMPTY_HISTORY, HistoryStoreError, userKey, type HistoryStore, type StoreCallOptions } from '../../../lambda/state/history';
+import { MemoryHistoryStore } from '../../../lambda/state/memory-history-store';
 
 /**
  * Every store call has a deadline, enforced by aborting: the inner store gets an AbortSignal that fires at

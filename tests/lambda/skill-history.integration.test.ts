@@ -1,16 +1,16 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestEnvelope } from 'ask-sdk-model';
-import * as prompts from '../lambda/content/prompts';
-import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { topic } from '../lambda/content/topics';
-import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
-import { userKey } from '../lambda/state/history';
-import { startDynalite, type LocalDynamo } from './helpers/dynalite';
-import { RecordingLog } from './helpers/recording-log';
-import { expectValidSpokenReply } from './helpers/reply-checks';
-import { Conversation, skillDisabledEvent, spoken, TEST_USER_ID } from './helpers/requests';
+import * as prompts from '../../lambda/content/prompts';
+import { ROUTINE_STEPS } from '../../lambda/content/routine';
+import { topic } from '../../lambda/content/topics';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import { DynamoHistoryStore } from '../../lambda/state/dynamo-history-store';
+import { userKey } from '../../lambda/state/history';
+import { startDynalite, type LocalDynamo } from '../helpers/dynalite';
+import { RecordingLog } from '../helpers/recording-log';
+import { expectValidSpokenReply } from '../helpers/reply-checks';
+import { Conversation, skillDisabledEvent, spoken, TEST_USER_ID } from '../helpers/requests';
 
 /**
  * The skill end to end on a real DynamoDB-compatible server: what a listener hears across nights, and

@@ -1,16 +1,16 @@
 import type { Intent, RequestEnvelope } from 'ask-sdk-model';
-import { ROUTINE_STEPS, stretchFor } from '../lambda/content/routine';
-import { MEDICINE_CHECK, topic } from '../lambda/content/topics';
-import { TOPIC_IDS } from '../lambda/content/types';
-import { CUSTOM_INTENTS as C } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { trainNlu, type LocalNlu } from '../local/nlu';
-import { RecordingLog } from './helpers/recording-log';
-import { intentRequest, spoken } from './helpers/requests';
+import { ROUTINE_STEPS, stretchFor } from '../../lambda/content/routine';
+import { MEDICINE_CHECK, topic } from '../../lambda/content/topics';
+import { TOPIC_IDS } from '../../lambda/content/types';
+import { CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { trainNlu, type LocalNlu } from '../../local/nlu';
+import { RecordingLog } from '../helpers/recording-log';
+import { intentRequest, spoken } from '../helpers/requests';
 
 /**
- * Issue 12: treatment questions ("does ibuprofen help", "heat or ice", "what can I take") reach the treatment
+ * Treatment questions ("does ibuprofen help", "heat or ice", "what can I take") reach the treatment
  * topic, not the prevention summary; a cramp happening now still starts the routine. Phrasings go through the
  * local NLU trained from the interaction model, as a listener's words would.
  */

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TOPIC_IDS } from '../lambda/content/types';
-import { isHealthConditionTopic } from '../lambda/state/privacy';
-import { atRoutineStep, goDeeper, markDisclaimerHeard, setSofter, visitTopic } from '../lambda/state/changes';
-import { createDocumentClient } from '../lambda/state/dynamo-client';
-import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
+import { TOPIC_IDS } from '../../../lambda/content/types';
+import { isHealthConditionTopic } from '../../../lambda/state/privacy';
+import { atRoutineStep, goDeeper, markDisclaimerHeard, setSofter, visitTopic } from '../../../lambda/state/changes';
+import { createDocumentClient } from '../../../lambda/state/dynamo-client';
+import { DynamoHistoryStore } from '../../../lambda/state/dynamo-history-store';
 import {
   EMPTY_HISTORY,
   forgottenSince,
@@ -21,12 +21,12 @@ import {
   type HistoryChange,
   type HistoryStore,
   type VersionedHistory,
-} from '../lambda/state/history';
-import { HISTORY_RETENTION_DAYS, HISTORY_TTL_ATTRIBUTE } from '../lambda/state/history-table';
-import { MemoryHistoryStore, type MemoryHistoryTable } from '../lambda/state/memory-history-store';
-import { dynamoItemSize, startDynalite, type LocalDynamo } from './helpers/dynalite';
+} from '../../../lambda/state/history';
+import { HISTORY_RETENTION_DAYS, HISTORY_TTL_ATTRIBUTE } from '../../../lambda/state/history-table';
+import { MemoryHistoryStore, type MemoryHistoryTable } from '../../../lambda/state/memory-history-store';
+import { dynamoItemSize, startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 
-/** Topics a store keeps (health-condition topics are never stored: tests/privacy.test.ts). */
+/** Topics a store keeps (health-condition topics are never stored: tests/robustness/privacy.test.ts). */
 const STORED_TOPIC_IDS = TOPIC_IDS.filter((id) => !isHealthConditionTopic(id));
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -185,7 +185,7 @@ describe.each([
     expect(loaded.history.recent).toHaveLength(startVersion + 2);
   });
 
-  it('20 concurrent writers from the same known version all land (issue 7): nothing lost, one version each', async () => {
+  it('20 concurrent writers from the same known version all land: nothing lost, one version each', async () => {
     const key = freshKey();
     const seeder = harness.newStore();
     let known = await seeder.load(key);
@@ -383,9 +383,9 @@ describe('DynamoHistoryStore across processes', () => {
       const mine: VersionedHistory = await parent.save(key, visitTopic('AGE'), await parent.load(key));
 
       const script = `
-        const { createDocumentClient } = require('./lambda/state/dynamo-client');
-        const { DynamoHistoryStore } = require('./lambda/state/dynamo-history-store');
-        const { visitTopic } = require('./lambda/state/changes');
+        const { createDocumentClient } = require('./dynamo-client');
+        const { DynamoHistoryStore } = require('./dynamo-history-store');
+        const { visitTopic } = require('./changes');
         (async () => {
           const client = createDocumentClient({ endpoint: process.env.DDB_ENDPOINT });
           const store = new DynamoHistoryStore({ client, tableName: process.env.DDB_TABLE });
@@ -395,7 +395,7 @@ describe('DynamoHistoryStore across processes', () => {
           process.stdout.write(JSON.stringify({ seen, saved }));
         })().catch((error) => { console.error(error); process.exit(1); });`;
       const { stdout } = await promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
-        cwd: path.resolve(__dirname, '..'),
+        cwd: path.resolve(__dirname, '..', '..', '..'),
         env: { ...process.env, NODE_NO_WARNINGS: '1', DDB_ENDPOINT: local.endpoint, DDB_TABLE: tableName, HISTORY_KEY: key },
         timeout: 15_000,
       });

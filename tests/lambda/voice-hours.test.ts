@@ -5,18 +5,18 @@
  */
 import { DefaultApiClient } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { AlexaApiStandIn } from '../local/alexa-api-stand-in';
-import { isNightHour } from '../lambda/local-time';
-import { CUSTOM_INTENTS as C } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import { encodeHistory } from '../lambda/state/history-item';
-import { userKey } from '../lambda/state/history';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { TIME_ZONE_REFRESH_MS } from '../lambda/time-zone';
-import { RecordingLog } from './helpers/recording-log';
-import { expectValidSpokenReply } from './helpers/reply-checks';
-import { Conversation } from './helpers/requests';
-import { TEST_USER_ID } from './helpers/requests';
+import { AlexaApiStandIn } from '../../local/alexa-api-stand-in';
+import { isNightHour } from '../../lambda/local-time';
+import { CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import { encodeHistory } from '../../lambda/state/history-item';
+import { userKey } from '../../lambda/state/history';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { TIME_ZONE_REFRESH_MS } from '../../lambda/time-zone';
+import { RecordingLog } from '../helpers/recording-log';
+import { expectValidSpokenReply } from '../helpers/reply-checks';
+import { Conversation } from '../helpers/requests';
+import { TEST_USER_ID } from '../helpers/requests';
 
 /** 02:00 and 14:00 in New York (EST, UTC-5) on 2026-11-29. */
 const TWO_AM = Date.parse('2026-11-29T07:00:00Z');

@@ -9,14 +9,14 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { bundleBreakdown } from '../bench/harness/bundles';
-import { esbuildOptions } from '../infra/bundling';
+import { bundleBreakdown } from '../../bench/harness/bundles';
+import { esbuildOptions } from '../../infra/bundling';
 // The builder's launch request carries no apiAccessToken: the bundle makes no call to Alexa's real APIs.
-import { aplProblems, screenOf } from './helpers/night-screen-checks';
-import { canFulfillRequest, intentRequest, launchRequest } from './helpers/requests';
-import { SkillFunction } from '../infra/skill-function';
-import { AlexaApiStandIn } from '../local/alexa-api-stand-in';
-import { TEST_SKILL_ID } from './infra/helpers';
+import { aplProblems, screenOf } from '../helpers/night-screen-checks';
+import { canFulfillRequest, intentRequest, launchRequest } from '../helpers/requests';
+import { SkillFunction } from '../../infra/skill-function';
+import { AlexaApiStandIn } from '../../local/alexa-api-stand-in';
+import { TEST_SKILL_ID } from './helpers';
 
 const run = promisify(execFile);
 
@@ -190,7 +190,7 @@ describe('the Lambda bundle', () => {
   });
 
   it('says nothing surer than the article: none of the unhedged sentences it once held', () => {
-    // Each was a claim the article only says can or may happen (tests/content-hedges.test.ts catches the class).
+    // Each was a claim the article only says can or may happen (tests/lambda/content/hedges.test.ts catches the class).
     const unhedged = [
       'keeps the muscles flexible',
       'keeps your electrolytes balanced',

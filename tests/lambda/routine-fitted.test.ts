@@ -5,16 +5,16 @@
  * local NLU (trained from the interaction models), so a listener's words are tested, not intent names.
  */
 import type { Intent, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import * as prompts from '../lambda/content/prompts';
-import { PERSISTING_ADVICE, ROUTINE_STEPS, STRETCHES, stretchFor } from '../lambda/content/routine';
-import { MUSCLE_IDS } from '../lambda/content/types';
-import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { trainNlu, type LocalNlu } from '../local/nlu';
-import { RecordingLog } from './helpers/recording-log';
-import { expectValidSpokenReply } from './helpers/reply-checks';
-import { intentRequest, spoken } from './helpers/requests';
+import * as prompts from '../../lambda/content/prompts';
+import { PERSISTING_ADVICE, ROUTINE_STEPS, STRETCHES, stretchFor } from '../../lambda/content/routine';
+import { MUSCLE_IDS } from '../../lambda/content/types';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { trainNlu, type LocalNlu } from '../../local/nlu';
+import { RecordingLog } from '../helpers/recording-log';
+import { expectValidSpokenReply } from '../helpers/reply-checks';
+import { intentRequest, spoken } from '../helpers/requests';
 
 const MINUTE = 60_000;
 

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_NIGHT_VOICE, readConfig } from '../lambda/config';
+import { ConfigError, DEFAULT_NIGHT_VOICE, readConfig } from '../../lambda/config';
 
 describe('readConfig', () => {
   it('runs with nothing set: no skill id check, session-only history', () => {

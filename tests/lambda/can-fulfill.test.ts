@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ResponseFactory, type HandlerInput } from 'ask-sdk-core';
 import type { RequestEnvelope, Response } from 'ask-sdk-model';
-import { CAUSE_IDS } from '../lambda/content/types';
-import { NAME_FREE_INTENTS } from '../lambda/handlers/can-fulfill-handler';
-import { createErrorHandler } from '../lambda/handlers/error-handler';
-import { BUILT_IN_INTENTS as B, CAUSE_SLOT, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import type { HistoryStore } from '../lambda/state/history';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { RecordingLog } from './helpers/recording-log';
-import { canFulfillRequest, TEST_SKILL_ID } from './helpers/requests';
+import { CAUSE_IDS } from '../../lambda/content/types';
+import { NAME_FREE_INTENTS } from '../../lambda/handlers/can-fulfill-handler';
+import { createErrorHandler } from '../../lambda/handlers/error-handler';
+import { BUILT_IN_INTENTS as B, CAUSE_SLOT, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import type { HistoryStore } from '../../lambda/state/history';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { RecordingLog } from '../helpers/recording-log';
+import { canFulfillRequest, TEST_SKILL_ID } from '../helpers/requests';
 
 /** A history store that counts every call: a CanFulfillIntentRequest must make none. */
 function countingStore() {
@@ -110,7 +110,7 @@ describe('CanFulfillIntentRequest (name-free: "Alexa, how do I stop a leg cramp?
   });
 
   it('is declared in the manifest', () => {
-    const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', 'infra', 'skill-package', 'skill.json'), 'utf8')).manifest;
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'infra', 'skill-package', 'skill.json'), 'utf8')).manifest;
     expect(manifest.apis.custom.interfaces).toEqual(expect.arrayContaining([{ type: 'CAN_FULFILL_INTENT_REQUEST' }]));
   });
 });

@@ -1,18 +1,18 @@
 import { PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { TopicId } from '../lambda/content/types';
-import { visitTopic } from '../lambda/state/changes';
-import { createDocumentClient, readDynamoNumber } from '../lambda/state/dynamo-client';
-import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
-import { userKey, type HistoryStore } from '../lambda/state/history';
-import { decodeHistory, encodeHistory, isValidVersion, type HistoryItem, type StoredRead } from '../lambda/state/history-item';
-import { MemoryHistoryStore, type MemoryHistoryTable } from '../lambda/state/memory-history-store';
-import { startDynalite, type LocalDynamo } from './helpers/dynalite';
-import { RecordingLog } from './helpers/recording-log';
+import type { TopicId } from '../../../lambda/content/types';
+import { visitTopic } from '../../../lambda/state/changes';
+import { createDocumentClient, readDynamoNumber } from '../../../lambda/state/dynamo-client';
+import { DynamoHistoryStore } from '../../../lambda/state/dynamo-history-store';
+import { userKey, type HistoryStore } from '../../../lambda/state/history';
+import { decodeHistory, encodeHistory, isValidVersion, type HistoryItem, type StoredRead } from '../../../lambda/state/history-item';
+import { MemoryHistoryStore, type MemoryHistoryTable } from '../../../lambda/state/memory-history-store';
+import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
+import { RecordingLog } from '../../helpers/recording-log';
 
 /**
- * Damaged stored items (issue 14): an invalid or missing version, a huge decimal anywhere, an item holding
+ * Damaged stored items: an invalid or missing version, a huge decimal anywhere, an item holding
  * only its key. Each is read with every valid entry kept, repaired by ONE conditional write (conditioned on
  * the raw value read, so a concurrent writer still wins), logged once as `history_item_damaged` without any
  * id, and written normally from then on. Through the real DynamoDB store on dynalite and its in-memory twin.

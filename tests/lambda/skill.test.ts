@@ -1,14 +1,14 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import * as prompts from '../lambda/content/prompts';
-import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { CAUSE_TOPIC_IDS, topic } from '../lambda/content/topics';
-import { CAUSE_IDS } from '../lambda/content/types';
-import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import { userKey } from '../lambda/state/history';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { RecordingLog } from './helpers/recording-log';
-import { expectValidSpokenReply } from './helpers/reply-checks';
+import * as prompts from '../../lambda/content/prompts';
+import { ROUTINE_STEPS } from '../../lambda/content/routine';
+import { CAUSE_TOPIC_IDS, topic } from '../../lambda/content/topics';
+import { CAUSE_IDS } from '../../lambda/content/types';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import { userKey } from '../../lambda/state/history';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { RecordingLog } from '../helpers/recording-log';
+import { expectValidSpokenReply } from '../helpers/reply-checks';
 import {
   Conversation,
   intentRequest,
@@ -19,7 +19,7 @@ import {
   spoken,
   TEST_SKILL_ID,
   TEST_USER_ID,
-} from './helpers/requests';
+} from '../helpers/requests';
 
 function setup(options: { skillId?: string; store?: MemoryHistoryStore } = {}) {
   const store = options.store ?? new MemoryHistoryStore();

@@ -1,6 +1,6 @@
-import { allPassages } from './helpers/passages';
-import { articleSentences } from './helpers/passages';
-import { hedges, surerThanSource, unhedgedClaims } from './helpers/hedges';
+import { allPassages } from '../../helpers/passages';
+import { articleSentences } from '../../helpers/passages';
+import { hedges, surerThanSource, unhedgedClaims } from '../../helpers/hedges';
 
 /**
  * No surer than the article: a passage drawn from a sentence that hedges ("can help keep them flexible",

@@ -1,18 +1,18 @@
 /**
  * The skill's metrics through buildSkill (a recording fake, real request envelopes), and the Powertools
- * adapter's EMF lines. What each turn means is tests/turn-metrics.test.ts's.
+ * adapter's EMF lines. What each turn means is tests/lambda/turn-metrics.test.ts's.
  */
 import type { RequestEnvelope } from 'ask-sdk-model';
-import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { TOPIC_IDS } from '../lambda/content/types';
-import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { METRIC, METRICS_NAMESPACE } from '../lambda/metric-names';
-import { createMetrics } from '../lambda/metrics';
-import { buildSkill } from '../lambda/skill';
-import type { HistoryStore } from '../lambda/state/history';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { RecordingLog } from './helpers/recording-log';
-import { names, RecordingMetrics } from './helpers/recording-metrics';
+import { ROUTINE_STEPS } from '../../lambda/content/routine';
+import { TOPIC_IDS } from '../../lambda/content/types';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { METRIC, METRICS_NAMESPACE } from '../../lambda/metric-names';
+import { createMetrics } from '../../lambda/metrics';
+import { buildSkill } from '../../lambda/skill';
+import type { HistoryStore } from '../../lambda/state/history';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { RecordingLog } from '../helpers/recording-log';
+import { names, RecordingMetrics } from '../helpers/recording-metrics';
 import {
   canFulfillRequest,
   Conversation,
@@ -22,7 +22,7 @@ import {
   skillDisabledEvent,
   TEST_USER_ID,
   userEventRequest,
-} from './helpers/requests';
+} from '../helpers/requests';
 
 function setup(store: HistoryStore = new MemoryHistoryStore(), extra: { now?: () => number } = {}) {
   const metrics = new RecordingMetrics();

@@ -3,11 +3,11 @@
  * sample and invocation-name rules, and guarded against drift between source and the JSON on disk.
  */
 import * as fs from 'fs';
-import { buildModel, LOCALES, modelPath, normalise, renderModel, samplesByIntent } from '../interaction-models/generate';
-import type { InteractionModelJson, Locale } from '../interaction-models/generate';
-import { BUILT_IN_INTENT_SAMPLES, CUSTOM_INTENT_SAMPLES, INVOCATION_NAME } from '../interaction-models/source';
-import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS } from '../lambda/intents';
-import { CAUSE_IDS } from '../lambda/content/types';
+import { buildModel, LOCALES, modelPath, normalise, renderModel, samplesByIntent } from '../../interaction-models/generate';
+import type { InteractionModelJson, Locale } from '../../interaction-models/generate';
+import { BUILT_IN_INTENT_SAMPLES, CUSTOM_INTENT_SAMPLES, INVOCATION_NAME } from '../../interaction-models/source';
+import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS } from '../../lambda/intents';
+import { CAUSE_IDS } from '../../lambda/content/types';
 
 const BRITISH_LOCALES: readonly Locale[] = ['en-GB', 'en-AU', 'en-IN'];
 const BASE_LOCALES: readonly Locale[] = ['en-US', 'en-CA'];

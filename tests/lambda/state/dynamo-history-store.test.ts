@@ -10,9 +10,9 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest'; // matcher types (jest.config registers the matchers too)
-import { atRoutineStep, goDeeper, markDisclaimerHeard, setSofter, visitTopic } from '../lambda/state/changes';
-import { createDocumentClient, PLACEHOLDER_CREDENTIALS } from '../lambda/state/dynamo-client';
-import { DynamoHistoryStore } from '../lambda/state/dynamo-history-store';
+import { atRoutineStep, goDeeper, markDisclaimerHeard, setSofter, visitTopic } from '../../../lambda/state/changes';
+import { createDocumentClient, PLACEHOLDER_CREDENTIALS } from '../../../lambda/state/dynamo-client';
+import { DynamoHistoryStore } from '../../../lambda/state/dynamo-history-store';
 import {
   CONFLICT_BACKOFF_CAP_MS,
   EMPTY_HISTORY,
@@ -24,12 +24,12 @@ import {
   conflictBackoffMs,
   userKey,
   type UserHistory,
-} from '../lambda/state/history';
-import { HISTORY_RETENTION_DAYS } from '../lambda/state/history-table';
-import { TOPIC_IDS } from '../lambda/content/types';
-import { isHealthConditionTopic } from '../lambda/state/privacy';
-import { STORE_DEADLINE_MS } from '../lambda/state/deadline-store';
-import { dynamoItemSize } from './helpers/dynalite';
+} from '../../../lambda/state/history';
+import { HISTORY_RETENTION_DAYS } from '../../../lambda/state/history-table';
+import { TOPIC_IDS } from '../../../lambda/content/types';
+import { isHealthConditionTopic } from '../../../lambda/state/privacy';
+import { STORE_DEADLINE_MS } from '../../../lambda/state/deadline-store';
+import { dynamoItemSize } from '../../helpers/dynalite';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 

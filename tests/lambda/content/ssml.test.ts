@@ -1,4 +1,4 @@
-import { escapeSsml, toPlainText, toSsml } from '../lambda/content/ssml';
+import { escapeSsml, toPlainText, toSsml } from '../../../lambda/content/ssml';
 
 describe('SSML helpers', () => {
   it('escapes markup characters so text can never become tags', () => {

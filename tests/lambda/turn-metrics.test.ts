@@ -3,16 +3,16 @@
  * session state before, the reply the skill chose (from replies.ts itself) and the state after.
  */
 import type { Request } from 'ask-sdk-model';
-import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { METRIC, routineStepMetric } from '../lambda/metric-names';
-import * as replies from '../lambda/replies';
-import * as reminderReplies from '../lambda/reminder-replies';
-import { EMPTY_HISTORY, type UserHistory } from '../lambda/state/history';
-import type { SessionState } from '../lambda/turn';
-import { storeCallMetrics, turnMetrics, type TurnObservation } from '../lambda/turn-metrics';
-import { names } from './helpers/recording-metrics';
-import { canFulfillRequest, intentRequest, launchRequest, sessionEndedRequest, skillDisabledEvent, type SlotInput } from './helpers/requests';
+import { ROUTINE_STEPS } from '../../lambda/content/routine';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { METRIC, routineStepMetric } from '../../lambda/metric-names';
+import * as replies from '../../lambda/replies';
+import * as reminderReplies from '../../lambda/reminder-replies';
+import { EMPTY_HISTORY, type UserHistory } from '../../lambda/state/history';
+import type { SessionState } from '../../lambda/turn';
+import { storeCallMetrics, turnMetrics, type TurnObservation } from '../../lambda/turn-metrics';
+import { names } from '../helpers/recording-metrics';
+import { canFulfillRequest, intentRequest, launchRequest, sessionEndedRequest, skillDisabledEvent, type SlotInput } from '../helpers/requests';
 
 const NOW = 1_750_000_000_000;
 const LAST = ROUTINE_STEPS.length - 1;

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { StemmerEn, StopwordsEn } from '@nlpjs/lang-en-min';
-import { ARTICLE_PATH } from './helpers/article';
-import { allPassages, articleSections, routinePassages } from './helpers/passages';
-import { NOT_MEDICAL_ADVICE } from '../lambda/content/prompts';
-import { CAUSE_TOPIC_IDS, MEDICINE_CHECK, TOPICS, topic } from '../lambda/content/topics';
-import { ROUTINE_STEPS, STRETCHES } from '../lambda/content/routine';
-import { ARTICLE_SECTIONS, CAUSE_IDS, MUSCLE_IDS, TOPIC_IDS, type ArticleSection, type Passage } from '../lambda/content/types';
+import { ARTICLE_PATH } from '../../helpers/article';
+import { allPassages, articleSections, routinePassages } from '../../helpers/passages';
+import { NOT_MEDICAL_ADVICE } from '../../../lambda/content/prompts';
+import { CAUSE_TOPIC_IDS, MEDICINE_CHECK, TOPICS, topic } from '../../../lambda/content/topics';
+import { ROUTINE_STEPS, STRETCHES } from '../../../lambda/content/routine';
+import { ARTICLE_SECTIONS, CAUSE_IDS, MUSCLE_IDS, TOPIC_IDS, type ArticleSection, type Passage } from '../../../lambda/content/types';
 
 const article = fs.readFileSync(ARTICLE_PATH, 'utf8');
 const articleLines = article.split(/\r?\n/).map((l) => l.trim());
@@ -295,7 +295,7 @@ describe('every passage is said by the sections it cites', () => {
   });
 });
 
-describe('the claims issue 12 found are gone', () => {
+describe('claims the article does not make are gone', () => {
   const spokenText = allPassages.map((p) => p.passage.text).join('\n');
   it.each([
     ['no single cause', /no single cause/i],
@@ -321,7 +321,7 @@ describe('the claims issue 12 found are gone', () => {
 });
 
 describe("the README's content table", () => {
-  const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+  const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
   const rows = new Map(
     [...readme.matchAll(/^\| `([A-Z_]+)` \([^)]*\) \| ([^|]+) \|$/gm)].map((m) => [m[1], m[2].split(',').map((x) => x.trim()).sort()]),
   );

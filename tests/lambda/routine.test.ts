@@ -1,24 +1,24 @@
 /**
- * Issue 10: someone woken by a cramp is helped first, every time. The relief routine is a mode: while it is
+ * Someone woken by a cramp is helped first, every time. The relief routine is a mode: while it is
  * under way, "go on", "okay", "done" advance whichever intent they resolve to; "wait", "not yet" keep the
  * step; a question is answered and "back to the steps" returns. Phrases go through the local NLU (trained
  * from the interaction models, as `npm start` does), so the words a listener says are tested, not only
  * intent names.
  */
 import type { Intent, RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import * as prompts from '../lambda/content/prompts';
-import { ROUTINE_STEPS } from '../lambda/content/routine';
-import { MAX_BREAK_SECONDS } from '../lambda/content/ssml';
-import { topic } from '../lambda/content/topics';
-import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import type { Offer, SessionState } from '../lambda/turn';
-import { LOCALES } from '../interaction-models/source';
-import { trainNlu, type LocalNlu, type Locale } from '../local/nlu';
-import { RecordingLog } from './helpers/recording-log';
-import { expectValidSpokenReply } from './helpers/reply-checks';
-import { Conversation, intentRequest, launchRequest, reprompt, spoken } from './helpers/requests';
+import * as prompts from '../../lambda/content/prompts';
+import { ROUTINE_STEPS } from '../../lambda/content/routine';
+import { MAX_BREAK_SECONDS } from '../../lambda/content/ssml';
+import { topic } from '../../lambda/content/topics';
+import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import type { Offer, SessionState } from '../../lambda/turn';
+import { LOCALES } from '../../interaction-models/source';
+import { trainNlu, type LocalNlu, type Locale } from '../../local/nlu';
+import { RecordingLog } from '../helpers/recording-log';
+import { expectValidSpokenReply } from '../helpers/reply-checks';
+import { Conversation, intentRequest, launchRequest, reprompt, spoken } from '../helpers/requests';
 
 /** Alexa speaks about 2.5 words a second; the night voice runs at 90%: about 2.3. Breaks are exact. */
 const WORDS_PER_SECOND = 2.3;

@@ -4,16 +4,16 @@
  */
 import { DefaultApiClient } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { AlexaApiStandIn } from '../local/alexa-api-stand-in';
-import { REMINDERS_PERMISSION } from '../lambda/alexa-apis';
-import * as say from '../lambda/content/reminders';
-import { CUSTOM_INTENTS as C, REMINDER_TIME_SLOT } from '../lambda/intents';
-import { buildSkill } from '../lambda/skill';
-import { userKey } from '../lambda/state/history';
-import { MemoryHistoryStore } from '../lambda/state/memory-history-store';
-import { RecordingLog } from './helpers/recording-log';
-import { expectValidSpokenReply } from './helpers/reply-checks';
-import { Conversation, permissionResponse, spoken, TEST_USER_ID, type EnvelopeOptions } from './helpers/requests';
+import { AlexaApiStandIn } from '../../local/alexa-api-stand-in';
+import { REMINDERS_PERMISSION } from '../../lambda/alexa-apis';
+import * as say from '../../lambda/content/reminders';
+import { CUSTOM_INTENTS as C, REMINDER_TIME_SLOT } from '../../lambda/intents';
+import { buildSkill } from '../../lambda/skill';
+import { userKey } from '../../lambda/state/history';
+import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
+import { RecordingLog } from '../helpers/recording-log';
+import { expectValidSpokenReply } from '../helpers/reply-checks';
+import { Conversation, permissionResponse, spoken, TEST_USER_ID, type EnvelopeOptions } from '../helpers/requests';
 
 /** 2026-11-29 15:00 in New York (the stand-in's default zone): 20:00 UTC. */
 const NOW = Date.parse('2026-11-29T20:00:00Z');
@@ -323,7 +323,7 @@ describe('spoken times', () => {
 describe('the skill manifest', () => {
   it('declares the reminders permission the skill asks for', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const manifest = require('../infra/skill-package/skill.json') as { manifest: { permissions?: { name: string }[] } };
+    const manifest = require('../../infra/skill-package/skill.json') as { manifest: { permissions?: { name: string }[] } };
     expect(manifest.manifest.permissions).toEqual([{ name: REMINDERS_PERMISSION }]);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * The two fields issue 16 added to the stored history: the stretch reminder's alert token and the device's
+ * Two fields of the stored history: the stretch reminder's alert token and the device's
  * time zone. Both come back from untrusted places (the stored item, session attributes) and are sanitised
  * like every other field, in the one item format both stores share.
  */
-import { decodeHistory, encodeHistory } from '../lambda/state/history-item';
-import { EMPTY_HISTORY, sanitizeHistory } from '../lambda/state/history';
-import { sanitizeSessionState } from '../lambda/turn';
+import { decodeHistory, encodeHistory } from '../../../lambda/state/history-item';
+import { EMPTY_HISTORY, sanitizeHistory } from '../../../lambda/state/history';
+import { sanitizeSessionState } from '../../../lambda/turn';
 
 const TOKEN = 'a1b2c3d4-0000-4000-8000-123456789abc';
 const AT = Date.parse('2026-11-29T07:00:00Z');
