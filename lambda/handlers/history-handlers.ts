@@ -7,7 +7,7 @@ import { respond } from '../respond';
 import { setSofter } from '../state/changes';
 import { EMPTY_HISTORY, type HistoryStore } from '../state/history';
 import { turnOf } from '../turn';
-import { isIntent, type SkillHandler } from './handler';
+import { answering, isIntent, type SkillHandler } from './handler';
 
 /** "What did I ask last time?", from the table as it is now (a forget on another device wins). */
 export function createRecentTopicsHandler(deps: { readonly store: HistoryStore; readonly log: Log }): SkillHandler {
@@ -23,11 +23,7 @@ export function createRecentTopicsHandler(deps: { readonly store: HistoryStore; 
 }
 
 /** "Forget my history": asks first; the yes is handled below. */
-export const ForgetHistoryHandler: SkillHandler = {
-  intents: [CUSTOM_INTENTS.forgetHistory],
-  canHandle: (input) => isIntent(input, ForgetHistoryHandler.intents),
-  handle: (input) => respond(input, replies.confirmForget()),
-};
+export const ForgetHistoryHandler = answering([CUSTOM_INTENTS.forgetHistory], () => replies.confirmForget());
 
 /** Yes to the forget question: deletes the stored item, then says whether it worked. */
 export function createForgetConfirmedHandler(store: HistoryStore, log: Log): SkillHandler {
@@ -57,14 +53,6 @@ export function createForgetConfirmedHandler(store: HistoryStore, log: Log): Ski
   return handler;
 }
 
-export const SpeakSofterHandler: SkillHandler = {
-  intents: [CUSTOM_INTENTS.speakSofter],
-  canHandle: (input) => isIntent(input, SpeakSofterHandler.intents),
-  handle: (input) => respond(input, replies.voicePreference(true, setSofter(true))),
-};
+export const SpeakSofterHandler = answering([CUSTOM_INTENTS.speakSofter], () => replies.voicePreference(true, setSofter(true)));
 
-export const SpeakNormallyHandler: SkillHandler = {
-  intents: [CUSTOM_INTENTS.speakNormally],
-  canHandle: (input) => isIntent(input, SpeakNormallyHandler.intents),
-  handle: (input) => respond(input, replies.voicePreference(false, setSofter(false))),
-};
+export const SpeakNormallyHandler = answering([CUSTOM_INTENTS.speakNormally], () => replies.voicePreference(false, setSofter(false)));

@@ -8,7 +8,7 @@ import { respond } from '../respond';
 import { resolveMuscle } from '../slots';
 import type { HistoryStore } from '../state/history';
 import { hasTurn, turnOf } from '../turn';
-import { isIntent, type SkillHandler } from './handler';
+import { answering, isIntent, type SkillHandler } from './handler';
 
 function routineReply(input: HandlerInput): replies.Reply | undefined {
   if (getRequestType(input.requestEnvelope) !== 'IntentRequest' || !hasTurn(input)) return undefined;
@@ -27,29 +27,13 @@ export const RoutineModeHandler: SkillHandler = {
 };
 
 /** Next, Previous, Repeat, Start Over: move through the routine, or through the current topic. */
-export const NextHandler: SkillHandler = {
-  intents: [BUILT_IN_INTENTS.next],
-  canHandle: (input) => isIntent(input, NextHandler.intents),
-  handle: (input) => respond(input, replies.next(turnOf(input).state)),
-};
+export const NextHandler = answering([BUILT_IN_INTENTS.next], ({ turn }) => replies.next(turn.state));
 
-export const PreviousHandler: SkillHandler = {
-  intents: [BUILT_IN_INTENTS.previous],
-  canHandle: (input) => isIntent(input, PreviousHandler.intents),
-  handle: (input) => respond(input, replies.previous(turnOf(input).state.history)),
-};
+export const PreviousHandler = answering([BUILT_IN_INTENTS.previous], ({ turn }) => replies.previous(turn.state.history));
 
-export const RepeatHandler: SkillHandler = {
-  intents: [BUILT_IN_INTENTS.repeat],
-  canHandle: (input) => isIntent(input, RepeatHandler.intents),
-  handle: (input) => respond(input, replies.repeat(turnOf(input).state.history)),
-};
+export const RepeatHandler = answering([BUILT_IN_INTENTS.repeat], ({ turn }) => replies.repeat(turn.state.history));
 
-export const StartOverHandler: SkillHandler = {
-  intents: [BUILT_IN_INTENTS.startOver],
-  canHandle: (input) => isIntent(input, StartOverHandler.intents),
-  handle: (input) => respond(input, replies.startOver(turnOf(input).state.history)),
-};
+export const StartOverHandler = answering([BUILT_IN_INTENTS.startOver], ({ turn }) => replies.startOver(turn.state.history));
 
 /**
  * "Continue where we left off", "back to the steps" outside a routine under way: from the table as it is now
@@ -68,21 +52,9 @@ export function createResumeHandler(deps: { readonly store: HistoryStore; readon
 }
 
 /** "Wait", "hold on" outside a routine under way: a patient silence, then the same offer. */
-export const PauseHandler: SkillHandler = {
-  intents: [BUILT_IN_INTENTS.pause],
-  canHandle: (input) => isIntent(input, PauseHandler.intents),
-  handle: (input) => respond(input, replies.wait()),
-};
+export const PauseHandler = answering([BUILT_IN_INTENTS.pause], () => replies.wait());
 
 /** Yes and No answer whatever the last reply offered. (Yes to "forget my history" is ForgetConfirmedHandler.) */
-export const YesHandler: SkillHandler = {
-  intents: [BUILT_IN_INTENTS.yes],
-  canHandle: (input) => isIntent(input, YesHandler.intents),
-  handle: (input) => respond(input, replies.yes(turnOf(input).state)),
-};
+export const YesHandler = answering([BUILT_IN_INTENTS.yes], ({ turn }) => replies.yes(turn.state));
 
-export const NoHandler: SkillHandler = {
-  intents: [BUILT_IN_INTENTS.no],
-  canHandle: (input) => isIntent(input, NoHandler.intents),
-  handle: (input) => respond(input, replies.no(turnOf(input).state)),
-};
+export const NoHandler = answering([BUILT_IN_INTENTS.no], ({ turn }) => replies.no(turn.state));
