@@ -14,7 +14,7 @@ const ROOT = path.join(__dirname, '..', '..');
 it('builds the factory without loading the real module, and hands over to it on first use', async () => {
   const script = `
     const real = require.resolve('ask-sdk-model');
-    const { services } = require('./bundle-aliases/ask-sdk-model.ts');
+    const { services } = require('./lambda/bundle-aliases/ask-sdk-model.ts');
     const factory = new services.ServiceClientFactory({ apiClient: { invoke: () => Promise.reject(new Error('no calls')) }, apiEndpoint: 'http://127.0.0.1:1', authorizationValue: 't' });
     const afterConstruct = Boolean(require.cache[real]);
     const ups = factory.getUpsServiceClient();

@@ -383,9 +383,9 @@ describe('DynamoHistoryStore across processes', () => {
       const mine: VersionedHistory = await parent.save(key, visitTopic('AGE'), await parent.load(key));
 
       const script = `
-        const { createDocumentClient } = require('./dynamo-client');
-        const { DynamoHistoryStore } = require('./dynamo-history-store');
-        const { visitTopic } = require('./changes');
+        const { createDocumentClient } = require('./lambda/state/dynamo-client');
+        const { DynamoHistoryStore } = require('./lambda/state/dynamo-history-store');
+        const { visitTopic } = require('./lambda/state/changes');
         (async () => {
           const client = createDocumentClient({ endpoint: process.env.DDB_ENDPOINT });
           const store = new DynamoHistoryStore({ client, tableName: process.env.DDB_TABLE });
