@@ -25,7 +25,7 @@ export type Offer =
 
 /**
  * The relief routine under way in this session. While it is set, what the listener says is read in the
- * routine's context (lambda/routine-mode.ts). Session-scoped: a new session never starts mid-routine.
+ * routine's context (replies.routineModeReply). Session-scoped: a new session never starts mid-routine.
  */
 export interface RoutineMode {
   /** Index of the step last spoken. */
