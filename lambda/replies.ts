@@ -379,7 +379,8 @@ export function yes(state: SessionState): Reply {
 export function no(state: SessionState): Reply {
   switch (state.offer?.kind) {
     case 'forget':
-      return { speech: [prompts.FORGET_KEPT] };
+      // Asked mid-routine, the no keeps the session for the steps (inContext adds the way back).
+      return state.routine ? { speech: [prompts.FORGET_KEPT_MID_ROUTINE], ask: WHAT_NEXT } : { speech: [prompts.FORGET_KEPT] };
     case 'relief':
       // The greeting had just invited questions: keep listening.
       return { speech: [prompts.RELIEF_DECLINED], ask: WHAT_NEXT };

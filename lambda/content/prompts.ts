@@ -113,6 +113,8 @@ export const FORGET_QUESTION = 'Do you want me to delete everything I remember a
 export const FORGET_REPROMPT = 'Say yes to delete your history for good, or no to keep it. Shall I delete it?';
 export const FORGET_DONE = "Done. I've forgotten your history. Goodnight.";
 export const FORGET_KEPT = "Okay, I'll keep it. Goodnight.";
+/** Mid-routine the cramp comes first: no goodbye, the way back to the steps follows. */
+export const FORGET_KEPT_MID_ROUTINE = "Okay, I'll keep it.";
 export const FORGET_FAILED = "Sorry, I couldn't delete your history just now. Please try again in a little while.";
 
 export const SOFTER_ON = "Okay, I'll whisper from now on.";

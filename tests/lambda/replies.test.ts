@@ -249,6 +249,16 @@ describe('yes and no', () => {
     expect(endsSession(reply)).toBe(true);
   });
 
+  it('no to the forget question asked mid-routine keeps the history and the steps, with no goodbye', () => {
+    const state = midRoutine(1, { offer: OFFERS.forget });
+    const reply = replies.inContext(replies.no(state), state);
+    expect(reply.speech).toEqual([prompts.FORGET_KEPT_MID_ROUTINE]);
+    expect(reply.change).toBeUndefined();
+    expect(endsSession(reply)).toBe(false);
+    expect(reply.ask?.question).toBe(prompts.ROUTINE_ASIDE_QUESTION);
+    expect(reply.offer).toEqual({ kind: 'routineResume' });
+  });
+
   it('no to the relief offer keeps listening', () => {
     const reply = replies.no(stateOf(EMPTY_HISTORY, { offer: OFFERS.relief }));
     expect(said(reply)).toBe(`${prompts.RELIEF_DECLINED} ${prompts.WHAT_NEXT_QUESTION}`);
