@@ -1,5 +1,5 @@
 /**
- * PKIjs (the serve side's certificate path validator, local/certificate-chain.ts) and its dependencies ship
+ * PKIjs (the serve side's certificate path validator, web-endpoint/certificate-chain.ts) and its dependencies ship
  * only as ES modules; jest runs CommonJS, so those few packages are transpiled like our own files (once:
  * jest caches the result). `npm run serve` itself loads them natively.
  */

@@ -1,5 +1,5 @@
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { spokenText } from '../../local/envelope';
+import { spokenText } from '../../simulation/envelope';
 import launchFixture from '../fixtures/launch-request.json';
 import intentFixture from '../fixtures/intent-request.json';
 import sessionEndedFixture from '../fixtures/session-ended-request.json';
@@ -19,7 +19,7 @@ export interface EnvelopeOptions {
   readonly newSession?: boolean;
   readonly skillId?: string;
   /**
-   * Alexa's APIs for this request: a local stand-in's endpoint and access token (local/alexa-api-stand-in.ts),
+   * Alexa's APIs for this request: a local stand-in's endpoint and access token (simulation/alexa-api-stand-in.ts),
    * and the reminders consent when granted. Without it the envelope carries no apiAccessToken, so no test
    * ever reaches the fixtures' real https://api.amazonalexa.com.
    */

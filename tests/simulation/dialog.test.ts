@@ -10,7 +10,7 @@ import { DISCLAIMER, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STOPPED, WELC
 import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
 import * as reminders from '../../lambda/content/reminders';
-import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, UsageError } from '../../local/dialog';
+import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, UsageError } from '../../simulation/dialog';
 import { heardTime } from '../../local/time-words';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -28,7 +28,7 @@ function runDialog(lines: readonly string[], args: readonly string[]): Promise<R
   for (const key of ['SKILL_ID', 'HISTORY_TABLE_NAME', 'DYNAMODB_ENDPOINT', 'POWERTOOLS_LOG_LEVEL', 'LOG_LEVEL', 'AWS_LAMBDA_LOG_LEVEL', 'NODE_OPTIONS']) {
     delete env[key];
   }
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'local/dialog.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'simulation/dialog.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -11,9 +11,9 @@ import { BUILT_IN_INTENTS, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/
 import { isTimeZone } from '../lambda/state/history';
 import { AlexaApiStandIn } from './alexa-api-stand-in';
 import { DEFAULT_SKILL_ID, LOCAL_USER_ID, LocalSession, permissionRequestOf, speechOf, type LocalAlexaApi, type PermissionAnswer } from './envelope';
-import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from './nlu';
-import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from './runtime';
-import { heardTime, onlyFiller } from './time-words';
+import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from '../local/nlu';
+import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from '../skill-host/runtime';
+import { heardTime, onlyFiller } from '../local/time-words';
 
 export const USER_PROMPT = 'User  > ';
 export const ALEXA_PROMPT = 'Alexa > ';

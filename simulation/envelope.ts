@@ -9,7 +9,7 @@ export const LOCAL_USER_ID = 'amzn1.ask.account.LOCALDIALOGUSER00000000000000000
 export const LOCAL_DEVICE_ID = 'amzn1.ask.device.LOCALDIALOGDEVICE';
 export const DEFAULT_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000cafe';
 
-/** Alexa's APIs as the local dialog offers them: a local stand-in (local/alexa-api-stand-in.ts). */
+/** Alexa's APIs as the local dialog offers them: a local stand-in (simulation/alexa-api-stand-in.ts). */
 export interface LocalAlexaApi {
   readonly endpoint: string;
   readonly accessToken: string;

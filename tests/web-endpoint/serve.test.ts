@@ -8,9 +8,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { checkCertificateUrl, RequestVerificationError } from '../../local/alexa-request-verifier';
-import { DEFAULT_SKILL_ID, launchEnvelope, speechOf } from '../../local/envelope';
-import { createSkillServer, MAX_BODY_BYTES, parseArgs, SERVER_TIMEOUTS_MS, type SkillServer, type SkillServerOptions } from '../../local/serve';
+import { checkCertificateUrl, RequestVerificationError } from '../../web-endpoint/alexa-request-verifier';
+import { DEFAULT_SKILL_ID, launchEnvelope, speechOf } from '../../simulation/envelope';
+import { createSkillServer, MAX_BODY_BYTES, parseArgs, SERVER_TIMEOUTS_MS, type SkillServer, type SkillServerOptions } from '../../web-endpoint/serve';
 import { CERT_URL, signedHeaders, startCertificateStandIn, TEST_ROOT_PEM, type CertificateStandIn } from '../helpers/certificate-stand-in';
 
 const SKILL_ID = DEFAULT_SKILL_ID;

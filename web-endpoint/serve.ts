@@ -1,8 +1,8 @@
 /**
  * `npm run serve`: the skill as a web endpoint (POST /) for a development skill pointed at this machine
- * through an HTTPS tunnel. Every request must prove it comes from Alexa (local/alexa-request-verifier.ts:
+ * through an HTTPS tunnel. Every request must prove it comes from Alexa (web-endpoint/alexa-request-verifier.ts:
  * signature headers, timestamp, certificate URL, certificate chain, signature over the bytes received) and be
- * an Alexa request envelope for this skill (local/alexa-request-body.ts); `--insecure` skips the proofs, for
+ * an Alexa request envelope for this skill (web-endpoint/alexa-request-body.ts); `--insecure` skips the proofs, for
  * local tests only, and says so on stderr at start and for every request. History lives in the same local
  * DynamoDB as `npm start`.
  *
@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { checkRequestEnvelope, decodeRequestBody } from './alexa-request-body';
 import { AlexaRequestVerifier, CertificateDownloadsBusyError, RequestVerificationError, type AlexaRequestVerifierOptions } from './alexa-request-verifier';
-import { createLocalRuntime, DEFAULT_DATA_DIR, type LocalRuntime, type LogLevel } from './runtime';
+import { createLocalRuntime, DEFAULT_DATA_DIR, type LocalRuntime, type LogLevel } from '../skill-host/runtime';
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
