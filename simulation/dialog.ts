@@ -6,6 +6,7 @@
  * embedded DynamoDB (dynalite) under .data/ so the next run remembers this one.
  */
 import * as readline from 'readline';
+import { parseArgs as parseFlags, type ParseArgsConfig } from 'node:util';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/intents';
 import { isTimeZone } from '../lambda/state/history';
@@ -21,9 +22,12 @@ export const SESSION_ENDED = '(session ended)';
 export const SCREEN_PROMPT = 'Screen> ';
 export const INVOCATION_NAME = 'leg cramp helper';
 
+export const USAGE =
+  'Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--grant-reminders] [--time-zone <zone>] [--screen] [--debug] [--help]';
+
 export const HELP_TEXT = `Talk to Leg Cramp Helper in text, like \`ask dialog\`.
 
-Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--grant-reminders] [--time-zone <zone>] [--screen] [--debug] [--help]
+${USAGE}
 
   --user <id>         the listener's Alexa user id (default: one fixed local user)
   --locale <loc>      ${LOCALES.join(', ')} (default en-US)
@@ -58,62 +62,53 @@ export interface DialogOptions {
   readonly screen: boolean;
 }
 
-export class UsageError extends Error {}
-
-export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
-  const options = {
-    userId: LOCAL_USER_ID,
-    locale: 'en-US' as Locale,
-    dataDir: DEFAULT_DATA_DIR,
-    debug: false,
-    grantReminders: false,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-    screen: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--debug':
-        options.debug = true;
-        break;
-      case '--grant-reminders':
-        options.grantReminders = true;
-        break;
-      case '--time-zone': {
-        const zone = value();
-        if (!isTimeZone(zone)) throw new UsageError(`--time-zone must be an IANA time zone such as America/Chicago; got ${zone}`);
-        options.timeZone = zone;
-        break;
-      }
-      case '--screen':
-        options.screen = true;
-        break;
-      case '--user':
-        options.userId = value();
-        break;
-      case '--data':
-        options.dataDir = value();
-        break;
-      case '--locale': {
-        const locale = value();
-        if (!(LOCALES as readonly string[]).includes(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${locale}`);
-        options.locale = locale as Locale;
-        break;
-      }
-      default:
-        throw new UsageError(`unknown argument ${arg} (see --help)`);
-    }
+/** The command line was refused: says why, and the usage line. */
+export class UsageError extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`${reason}\n${USAGE}`, options);
+    this.name = 'UsageError';
   }
-  return options;
+}
+
+const FLAGS = {
+  user: { type: 'string' },
+  locale: { type: 'string' },
+  data: { type: 'string' },
+  'grant-reminders': { type: 'boolean' },
+  'time-zone': { type: 'string' },
+  screen: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** `--x y` and `--x=y` alike; an unknown flag, a missing value or a stray word is a UsageError. */
+export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
+  let values: ReturnType<typeof parseFlags<{ options: typeof FLAGS }>>['values'];
+  try {
+    ({ values } = parseFlags({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (cause) {
+    throw new UsageError((cause as Error).message.split('\n')[0]!, { cause });
+  }
+  if (values.help) return 'help';
+  for (const flag of ['user', 'locale', 'data', 'time-zone'] as const) {
+    if (values[flag] === '') throw new UsageError(`--${flag} needs a value`);
+  }
+  const { locale = 'en-US', 'time-zone': timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' } = values;
+  if (!isLocale(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${locale}`);
+  if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone must be an IANA time zone such as America/Chicago; got ${timeZone}`);
+  return {
+    userId: values.user ?? LOCAL_USER_ID,
+    locale,
+    dataDir: values.data ?? DEFAULT_DATA_DIR,
+    debug: values.debug ?? false,
+    grantReminders: values['grant-reminders'] ?? false,
+    timeZone,
+    screen: values.screen ?? false,
+  };
+}
+
+function isLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
 }
 
 /** What a line asks Alexa to do with the skill, when it names it. */

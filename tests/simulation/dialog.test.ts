@@ -10,7 +10,7 @@ import { DISCLAIMER, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STOPPED, WELC
 import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
 import * as reminders from '../../lambda/content/reminders';
-import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, UsageError } from '../../simulation/dialog';
+import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, USAGE, UsageError } from '../../simulation/dialog';
 import { heardTime } from '../../local/time-words';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -222,6 +222,20 @@ describe('dialog line parsing', () => {
     expect(['press next', 'tap the next button', 'Touch Next'].every(isNextPress)).toBe(true);
     expect(isNextPress('next')).toBe(false);
     expect(() => parseArgs(['--nope'])).toThrow(UsageError);
+  });
+});
+
+describe('npm start flags (node:util parseArgs)', () => {
+  it('reads --x y and --x=y alike', () => {
+    expect(parseArgs(['--user=u1', '--locale=en-GB', '--data=/tmp/x', '--time-zone=Asia/Kolkata'])).toEqual(
+      parseArgs(['--user', 'u1', '--locale', 'en-GB', '--data', '/tmp/x', '--time-zone', 'Asia/Kolkata']),
+    );
+    expect(parseArgs(['-h'])).toBe('help');
+  });
+
+  it.each([[['--nope']], [['stray']], [['--user']], [['--user=']], [['--debug=yes']], [['--locale', 'xx-XX']]])('refuses %j with the usage line', (argv) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+    expect(() => parseArgs(argv)).toThrow(USAGE);
   });
 });
 
