@@ -17,6 +17,8 @@ module.exports = {
     [`${ESM_ONLY}.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(?:${ESM_ONLY_PACKAGES.join('|')})/)`],
+  // Before any test file loads the AWS SDK: no Node-version warning per test file on Node 20.
+  setupFiles: ['<rootDir>/tests/setup/quiet-aws-sdk-warning.ts'],
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
   testTimeout: 30000,
 };

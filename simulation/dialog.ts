@@ -11,6 +11,7 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/intents';
 import { isTimeZone } from '../lambda/state/history';
 import { AlexaApiStandIn } from './alexa-api-stand-in';
+import { applyDeviceTimeZone } from './device-time-zone';
 import { DEFAULT_SKILL_ID, LOCAL_USER_ID, LocalSession, permissionRequestOf, speechOf, type LocalAlexaApi, type PermissionAnswer } from './envelope';
 import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from '../local/nlu';
 import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from '../skill-host/runtime';
@@ -209,7 +210,9 @@ export class Dialog {
 
   /** Handles one typed line (not quit). */
   async say(line: string): Promise<void> {
-    if (!normaliseUtterance(line)) return;
+    // A blank line says nothing. A line with no word the NLU knows (emoji, another script) still reaches the
+    // skill, as AMAZON.FallbackIntent in a session, as it would on a device.
+    if (!line.trim()) return;
     const invocation = parseInvocation(line);
     let response: ResponseEnvelope;
     if (this.consentAsked) {
@@ -318,6 +321,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const runtime = started.value;
   const nlu = trained.value;
   const alexaApi = apiStarted.value;
+  // The zone this run gives the device wins over one saved on an earlier run, as a device's setting would.
+  await applyDeviceTimeZone(runtime, options.userId, options.timeZone);
   const api: LocalAlexaApi = {
     endpoint: alexaApi.endpoint,
     accessToken: alexaApi.accessToken,

@@ -6,7 +6,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DISCLAIMER, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STOPPED, WELCOME, WELCOME_BACK } from '../../lambda/content/prompts';
+import { DISCLAIMER, FALLBACK, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STOPPED, WELCOME, WELCOME_BACK } from '../../lambda/content/prompts';
 import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
 import * as reminders from '../../lambda/content/reminders';
@@ -67,6 +67,15 @@ describe('npm start (local dialog)', () => {
 
   afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers a line with no word the NLU knows (emoji, Chinese) with a fallback turn, and a blank line with nothing', async () => {
+    const run = await runDialog(['open leg cramp helper', '🙂🙂', '腿抽筋怎么办', '   ', 'stop'], ['--data', fs.mkdtempSync(path.join(dataDir, 'unknown-words-'))]);
+    expect(run.code).toBe(0);
+    const said = replies(run.stdout);
+    expect(said).toHaveLength(4);
+    expect(said[1]).toContain(FALLBACK);
+    expect(said[2]).toContain(FALLBACK);
   });
 
   it('--debug shows the metrics each turn emits: the EMF lines Lambda would write', async () => {
