@@ -12,7 +12,7 @@ import { BUILT_IN_INTENTS, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/
 import { isTimeZone } from '../lambda/state/history';
 import { AlexaApiStandIn } from './alexa-api-stand-in';
 import { applyDeviceTimeZone } from './device-time-zone';
-import { DEFAULT_SKILL_ID, LOCAL_USER_ID, LocalSession, permissionRequestOf, speechOf, type LocalAlexaApi, type PermissionAnswer } from './envelope';
+import { DEFAULT_SKILL_ID, LOCAL_USER_ID, AlexaSession, permissionRequestOf, speechOf, type LocalAlexaApi, type PermissionAnswer } from './envelope';
 import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from '../local/nlu';
 import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from '../skill-host/runtime';
 import { heardTime, onlyFiller } from '../local/time-words';
@@ -183,7 +183,7 @@ export interface LocalConsent {
 
 /** One conversation: turns lines into requests, responses into transcript lines. */
 export class Dialog {
-  private readonly session: LocalSession;
+  private readonly session: AlexaSession;
   /** Set while Alexa's own consent question waits for the listener's answer: the AskFor directive's token. */
   private consentAsked: { token: string } | undefined;
   private readonly screen: boolean;
@@ -197,7 +197,7 @@ export class Dialog {
     private readonly consent?: LocalConsent,
   ) {
     this.screen = !!identity.screen;
-    this.session = new LocalSession(invoke, identity, (request, response) => {
+    this.session = new AlexaSession(invoke, identity, (request, response) => {
       if (!debug) return;
       out.debug('request', request);
       if (response) out.debug('response', response);
@@ -205,7 +205,7 @@ export class Dialog {
   }
 
   get sessionOpen(): boolean {
-    return this.session.open;
+    return this.session.sessionOpen;
   }
 
   /** Handles one typed line (not quit). */
@@ -223,7 +223,7 @@ export class Dialog {
       response = await this.session.launch();
     } else if (invocation?.kind === 'oneShot') {
       response = await this.session.oneShot((await this.understand(invocation.utterance)).intent);
-    } else if (this.session.open) {
+    } else if (this.session.sessionOpen) {
       response = await this.session.intent((await this.understand(line)).intent);
     } else {
       // No session and the skill is not named: a confident question about the skill's own topics is a
@@ -239,7 +239,7 @@ export class Dialog {
     // The skill asked Alexa to ask for the reminders permission: Alexa's own question, answered next line.
     this.consentAsked = permissionRequestOf(response);
     if (this.consentAsked) this.out.line(`${ALEXA_PROMPT}${ALEXA_CONSENT_QUESTION}`);
-    if (!this.session.open) this.out.line(SESSION_ENDED);
+    if (!this.session.sessionOpen) this.out.line(SESSION_ENDED);
   }
 
   /** The listener's answer to Alexa's consent question, as Alexa reports it to the skill. */
