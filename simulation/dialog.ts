@@ -12,7 +12,7 @@ import { BUILT_IN_INTENTS, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/
 import { isTimeZone } from '../lambda/state/history';
 import { AlexaApiStandIn } from './alexa-api-stand-in';
 import { applyDeviceTimeZone } from './device-time-zone';
-import { DEFAULT_SKILL_ID, LOCAL_USER_ID, AlexaSession, permissionRequestOf, speechOf, type LocalAlexaApi, type PermissionAnswer } from './envelope';
+import { AlexaSession, DEFAULT_SKILL_ID, LOCAL_USER_ID, permissionRequestOf, speechOf, type Listener, type LocalAlexaApi, type PermissionAnswer } from './envelope';
 import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from '../local/nlu';
 import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from '../skill-host/runtime';
 import { heardTime, onlyFiller } from '../local/time-words';
@@ -192,7 +192,7 @@ export class Dialog {
     private readonly nlu: LocalNlu,
     invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope>,
     private readonly out: Output,
-    identity: { skillId: string; userId: string; locale: string; api?: LocalAlexaApi; screen?: boolean },
+    identity: Listener,
     private readonly debug = false,
     private readonly consent?: LocalConsent,
   ) {
