@@ -1,5 +1,5 @@
 /**
- * PKIjs (the serve side's certificate path validator, local/certificate-chain.ts) and its dependencies ship
+ * PKIjs (the serve side's certificate path validator, web-endpoint/certificate-chain.ts) and its dependencies ship
  * only as ES modules; jest runs CommonJS, so those few packages are transpiled like our own files (once:
  * jest caches the result). `npm run serve` itself loads them natively.
  */
@@ -17,6 +17,8 @@ module.exports = {
     [`${ESM_ONLY}.+\\.js$`]: ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(?:${ESM_ONLY_PACKAGES.join('|')})/)`],
+  // Before any test file loads the AWS SDK: no Node-version warning per test file on Node 20.
+  setupFiles: ['<rootDir>/tests/setup/quiet-aws-sdk-warning.ts'],
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
   testTimeout: 30000,
 };

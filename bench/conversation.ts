@@ -1,9 +1,10 @@
 /** The scripted 10-turn conversation both sides answer (one session: launch ... stop). */
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../lambda/intents';
-import { Conversation, TEST_SKILL_ID, type Invoke } from '../tests/helpers/requests';
+import { AlexaSession, type Invoke } from '../simulation/envelope';
 
-export const SKILL_ID = TEST_SKILL_ID;
+/** The skill id of the bench's requests (the test fixtures' example id). */
+export const SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-000000000000';
 
 /** Launch, then these intents in order (the last one, stop, ends the session). */
 export const SCRIPT: readonly string[] = [
@@ -48,7 +49,7 @@ export async function runScript(
     return response;
   };
   const responses: ResponseEnvelope[] = [];
-  const conversation = new Conversation(timedInvoke, { userId, skillId: SKILL_ID });
+  const conversation = new AlexaSession(timedInvoke, { skillId: SKILL_ID, userId, locale: 'en-US' });
   for (const step of SCRIPT) {
     const response = step === 'LaunchRequest' ? await conversation.launch() : await conversation.say(step);
     responses.push(response);

@@ -4,7 +4,7 @@
  * load does not favour either. bench/README.md describes each step.
  */
 import type { ResponseEnvelope } from 'ask-sdk-model';
-import { launchRequest } from '../tests/helpers/requests';
+import { launchEnvelope } from '../simulation/envelope';
 import { benchUserId, SKILL_ID } from './conversation';
 import { assertIdentical } from './equivalence';
 import type { Builds } from './harness/bundles';
@@ -130,7 +130,8 @@ export async function checkEquivalence(rig: BenchRig): Promise<number> {
 /** The returning listener's Launch in a fresh process, per side per run; the first launches are compared. */
 export async function measureColdStarts(rig: BenchRig, runs: number): Promise<{ samples: Record<Side, ColdSample[]>; compared: number }> {
   const samples: Record<Side, ColdSample[]> = { ours: [], baseline: [] };
-  const event = JSON.stringify(launchRequest({ userId: benchUserId('returning'), skillId: SKILL_ID, newSession: true, attributes: {} }));
+  const userId = benchUserId('returning');
+  const event = JSON.stringify(launchEnvelope({ skillId: SKILL_ID, userId, locale: 'en-US', sessionId: `amzn1.echo-api.session.${userId}`, newSession: true, attributes: {} }));
   for (let i = 0; i < runs; i++) {
     for (const side of alternating(SIDES, i)) {
       rig.dynamo.resetCounts();

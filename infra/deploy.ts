@@ -1,18 +1,12 @@
 /**
  * `npm run deploy [-- --dry-run] [--profile <ask profile>] [--yes]`: from a clone to a skill served from
  * every chosen Alexa region, in one command, over the ASK CLI (`ask`) and the CDK CLI (`cdk`), both dev
- * dependencies. The plan is built once as data (infra/deploy-plan.ts):
- *
- *   1. first run only: `ask smapi create-skill-for-vendor` with the manifest's text and no endpoint, then
- *      waits for it; the new skill id is kept in .ask/ask-states.json (git-ignored, ASK CLI's own format);
- *   2. `cdk deploy LegCrampSkill-<region> ... -c skillId=<id> --outputs-file .ask/cdk-outputs.json`: every
- *      regional stack (cdk.json context "regions") in one cdk run;
- *   3. builds skill-package/ with each stack's SkillEndpointArn output (infra/package-skill.ts);
- *   4. `ask deploy --target skill-metadata`, then enables the skill for testing.
- *
- * `--dry-run` prints the plan and which sign-ins a real run needs (infra/deploy-prerequisites.ts), runs and
- * writes nothing, and succeeds on a machine with none of them. A real run prints the plan and stops before
- * running anything when something it needs is missing.
+ * dependencies. The plan (create the skill on a first run, deploy every regional stack in one cdk run, build
+ * the skill package with each stack's endpoint, upload it, enable it) is built once as data by
+ * infra/deploy-plan.ts (planDeploy, whose steps say what each does); `--dry-run` prints it (describePlan)
+ * and which sign-ins a real run needs (infra/deploy-prerequisites.ts), runs and writes nothing, and succeeds
+ * on a machine with none of them. A real run prints the same plan, stops before running anything when
+ * something it needs is missing, and executes the plan's steps in order (PlanExecutor below).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

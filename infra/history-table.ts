@@ -5,7 +5,7 @@ import { HISTORY_TABLE_KEY, HISTORY_TTL_ATTRIBUTE } from '../lambda/state/histor
 
 /**
  * The per-user history table. Its key schema comes from lambda/state/history-table.ts, the same
- * definition the store and the local/dynalite setup use.
+ * definition the store and the skill-host/dynalite setup use.
  */
 export class HistoryTable extends Construct {
   readonly table: TableV2;

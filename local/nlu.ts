@@ -51,7 +51,7 @@ import type { Intent, Slot } from 'ask-sdk-model';
 import { BUILT_IN_INTENTS, CAUSE_SLOT, CUSTOM_INTENTS, MUSCLE_SLOT, type BuiltInIntentName } from '../lambda/intents';
 import type { InteractionModelJson, SlotTypeJson } from '../interaction-models/generate';
 import { LOCALES, type Locale } from '../interaction-models/source';
-import { DEFAULT_SKILL_ID } from './envelope';
+import { DEFAULT_SKILL_ID } from '../simulation/envelope';
 import { causeQuestion } from './cause-question';
 import { correctedMuscle } from './muscle-correction';
 import { NearestSamples } from './nearest-sample';

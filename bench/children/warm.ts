@@ -13,7 +13,7 @@ import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { createLog } from '../../lambda/log';
 import { buildSkill } from '../../lambda/skill';
 import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
-import type { Invoke } from '../../tests/helpers/requests';
+import type { Invoke } from '../../simulation/envelope';
 import { MemoryPersistenceAdapter } from '../baseline/memory-adapter';
 import { buildBaselineSkill } from '../baseline/skill';
 import { benchUserId, runScript, SKILL_ID } from '../conversation';

@@ -7,7 +7,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { waitForTableActive } from '../../local/dynalite';
+import { waitForTableActive } from '../../skill-host/dynalite';
 import { startDynalite, type LocalDynamo } from '../../tests/helpers/dynalite';
 import { emptyCounts, readRequestUnits, writeRequestUnits, type OperationCounts } from './operation-counts';
 

@@ -2,7 +2,7 @@ import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamod
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoClient } from '../../lambda/state/dynamo-client';
 import { historyTableDefinition } from '../../lambda/state/history-table';
-import { startDynaliteServer, waitForTableActive } from '../../local/dynalite';
+import { startDynaliteServer, waitForTableActive } from '../../skill-host/dynalite';
 
 export interface LocalDynamo {
   /** `http://127.0.0.1:<port>`: pass to `createDocumentClient({ endpoint })` for more clients (e.g. a "new process"). */

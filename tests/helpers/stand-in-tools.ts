@@ -22,21 +22,44 @@ export type CreateScenario = 'ok' | 'failed';
 export const STAND_IN_SKILL_ID = 'amzn1.ask.skill.11111111-2222-4333-8444-555555555555';
 export const STAND_IN_ACCOUNT = '123456789012';
 
-/** Both stand-ins start alike: record the call, then helpers to read options and fail as the tools do. */
+/** The flags each stand-in knows (those deploy.ts passes), as node:util parseArgs options, and its usage line. */
+const FLAGS = {
+  ask: {
+    options: { profile: { type: 'string' }, manifest: { type: 'string' }, 'skill-id': { type: 'string' }, resource: { type: 'string' }, target: { type: 'string' }, stage: { type: 'string' } },
+    usage: 'usage: ask <command> [subcommand] [--profile <p>] [--manifest <file>] [--skill-id <id>] [--resource <r>] [--target <t>] [--stage <s>]',
+  },
+  cdk: {
+    options: { context: { type: 'string', short: 'c', multiple: true }, 'outputs-file': { type: 'string' }, 'require-approval': { type: 'string' } },
+    usage: 'usage: cdk deploy <stack>... [-c <key=value>]... [--outputs-file <file>] [--require-approval <level>]',
+  },
+} as const;
+
+/**
+ * Both stand-ins start alike: record the call, then read it with node:util parseArgs (strict: an unknown flag
+ * fails with the usage line, so deploy.ts cannot pass one the test never checks) and helpers to read options
+ * and fail as the tools do.
+ */
 const preamble = (tool: 'ask' | 'cdk') => String.raw`#!/usr/bin/env node
 const fs = require('fs'), path = require('path'), os = require('os');
 const args = process.argv.slice(2);
 const dir = process.env.STAND_IN_DIR;
 fs.appendFileSync(path.join(dir, 'calls.jsonl'), JSON.stringify({ tool: '${tool}', args, cwd: process.cwd() }) + '\n');
-const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const fail = (message) => { process.stderr.write(message + '\n'); process.exit(1); };
+let parsed;
+try {
+  parsed = require('node:util').parseArgs({ args, options: ${JSON.stringify(FLAGS[tool].options)}, strict: true, allowPositionals: true });
+} catch (error) {
+  fail(error.message.split('\n')[0] + '\n' + ${JSON.stringify(FLAGS[tool].usage)});
+}
+const opt = (name) => parsed.values[name];
+const words = parsed.positionals;
 `;
 
 const ASK = preamble('ask') + String.raw`
-const profile = opt('--profile') || process.env.ASK_DEFAULT_PROFILE || 'default';
+const profile = opt('profile') || process.env.ASK_DEFAULT_PROFILE || 'default';
 const config = path.join(os.homedir(), '.ask', 'cli_config');
 if (!fs.existsSync(config)) {
-  fail(args[0] === 'smapi'
+  fail(words[0] === 'smapi'
     ? '[Error]: {\n  "message": "File ' + config + ' not exists.",\n  "detail": {\n    "name": "CliFileNotFoundError"\n  }\n}'
     : '[Error]: File ' + config + ' not exists.');
 }
@@ -44,9 +67,9 @@ if (!JSON.parse(fs.readFileSync(config, 'utf8')).profiles[profile]) {
   fail("[Error]: Can't resolve profile [" + profile + '] as it doesn\'t exist. Please run "ask configure --profile ' + profile + '" first.');
 }
 const counter = (name) => { const f = path.join(dir, name); const n = fs.existsSync(f) ? Number(fs.readFileSync(f, 'utf8')) : 0; fs.writeFileSync(f, String(n + 1)); return n; };
-const [group, command] = args;
+const [group, command] = words;
 if (group === 'smapi' && command === 'create-skill-for-vendor') {
-  const body = JSON.parse(fs.readFileSync(opt('--manifest').replace(/^file:/, ''), 'utf8'));
+  const body = JSON.parse(fs.readFileSync(opt('manifest').replace(/^file:/, ''), 'utf8'));
   fs.writeFileSync(path.join(dir, 'created-manifest.json'), JSON.stringify(body));
   process.stderr.write('[Warn]: This is an asynchronous operation. Check the progress using the following command: ask smapi get-skill-status --skill-id ' + process.env.STAND_IN_SKILL_ID + ' --profile ' + profile + '\n');
   console.log(JSON.stringify({ skillId: process.env.STAND_IN_SKILL_ID }, null, 2));
@@ -58,7 +81,7 @@ if (group === 'smapi' && command === 'create-skill-for-vendor') {
   console.log(JSON.stringify({ manifest: { lastUpdateRequest: request } }, null, 2));
 } else if (group === 'smapi' && command === 'set-skill-enablement') {
   console.log('Command executed successfully!');
-} else if (group === 'deploy' && opt('--target') === 'skill-metadata') {
+} else if (group === 'deploy' && opt('target') === 'skill-metadata') {
   const resources = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'ask-resources.json'), 'utf8'));
   if (!resources.profiles[profile]) fail('[Error]: Profile [' + profile + '] does not exist. Please configure it in your ask-resources.json file.');
   const src = path.resolve(process.cwd(), resources.profiles[profile].skillMetadata.src);
@@ -81,9 +104,9 @@ if (group === 'smapi' && command === 'create-skill-for-vendor') {
 `;
 
 const CDK = preamble('cdk') + String.raw`
-if (args[0] !== 'deploy') fail('Unknown command: ' + args[0]);
+if (words[0] !== 'deploy') fail('Unknown command: ' + words[0]);
 const stacks = [];
-for (const arg of args.slice(1)) { if (arg.startsWith('-')) break; stacks.push(arg); }
+stacks.push(...words.slice(1));
 const scenario = process.env.STAND_IN_CDK || 'ok';
 const unbootstrapped = process.env.STAND_IN_UNBOOTSTRAPPED_REGION || 'eu-west-1';
 const regionOf = (stack) => stack.replace(/^LegCrampSkill-/, '');
@@ -103,7 +126,7 @@ for (const stack of stacks) {
   };
   console.log('\n ✅  ' + stack + '\n\nOutputs:\n' + Object.entries(outputs[stack]).map(([k, v]) => stack + '.' + k + ' = ' + v).join('\n'));
 }
-const file = opt('--outputs-file');
+const file = opt('outputs-file');
 if (file) { fs.mkdirSync(path.dirname(file), { recursive: true }); fs.writeFileSync(file, JSON.stringify(outputs, null, 2)); }
 `;
 

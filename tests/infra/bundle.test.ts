@@ -15,7 +15,7 @@ import { esbuildOptions } from '../../infra/bundling';
 import { aplProblems, screenOf } from '../helpers/night-screen-checks';
 import { canFulfillRequest, intentRequest, launchRequest } from '../helpers/requests';
 import { SkillFunction } from '../../infra/skill-function';
-import { AlexaApiStandIn } from '../../local/alexa-api-stand-in';
+import { AlexaApiStandIn } from '../../simulation/alexa-api-stand-in';
 import { TEST_SKILL_ID } from './helpers';
 
 const run = promisify(execFile);

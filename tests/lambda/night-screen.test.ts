@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { spokenText } from '../../local/envelope';
+import { spokenText } from '../../simulation/envelope';
 import NIGHT_SCREEN_DOCUMENT from '../../lambda/content/apl/night-screen.json';
 import * as prompts from '../../lambda/content/prompts';
 import { ROUTINE_STEPS } from '../../lambda/content/routine';

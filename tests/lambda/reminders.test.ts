@@ -4,7 +4,7 @@
  */
 import { DefaultApiClient } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { AlexaApiStandIn } from '../../local/alexa-api-stand-in';
+import { AlexaApiStandIn } from '../../simulation/alexa-api-stand-in';
 import { REMINDERS_PERMISSION } from '../../lambda/alexa-apis';
 import * as say from '../../lambda/content/reminders';
 import { CUSTOM_INTENTS as C, REMINDER_TIME_SLOT } from '../../lambda/intents';

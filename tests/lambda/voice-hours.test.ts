@@ -5,7 +5,7 @@
  */
 import { DefaultApiClient } from 'ask-sdk-core';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { AlexaApiStandIn } from '../../local/alexa-api-stand-in';
+import { AlexaApiStandIn } from '../../simulation/alexa-api-stand-in';
 import { isNightHour } from '../../lambda/local-time';
 import { CUSTOM_INTENTS as C } from '../../lambda/intents';
 import { buildSkill } from '../../lambda/skill';

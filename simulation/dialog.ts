@@ -6,14 +6,16 @@
  * embedded DynamoDB (dynalite) under .data/ so the next run remembers this one.
  */
 import * as readline from 'readline';
+import { parseArgs as parseFlags, type ParseArgsConfig } from 'node:util';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/intents';
 import { isTimeZone } from '../lambda/state/history';
 import { AlexaApiStandIn } from './alexa-api-stand-in';
-import { DEFAULT_SKILL_ID, LOCAL_USER_ID, LocalSession, permissionRequestOf, speechOf, type LocalAlexaApi, type PermissionAnswer } from './envelope';
-import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from './nlu';
-import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from './runtime';
-import { heardTime, onlyFiller } from './time-words';
+import { applyDeviceTimeZone } from './device-time-zone';
+import { AlexaSession, DEFAULT_SKILL_ID, LOCAL_USER_ID, permissionRequestOf, speechOf, type Listener, type LocalAlexaApi, type PermissionAnswer } from './envelope';
+import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from '../local/nlu';
+import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from '../skill-host/runtime';
+import { heardTime, onlyFiller } from '../local/time-words';
 
 export const USER_PROMPT = 'User  > ';
 export const ALEXA_PROMPT = 'Alexa > ';
@@ -21,9 +23,12 @@ export const SESSION_ENDED = '(session ended)';
 export const SCREEN_PROMPT = 'Screen> ';
 export const INVOCATION_NAME = 'leg cramp helper';
 
+export const USAGE =
+  'Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--grant-reminders] [--time-zone <zone>] [--screen] [--debug] [--help]';
+
 export const HELP_TEXT = `Talk to Leg Cramp Helper in text, like \`ask dialog\`.
 
-Usage: npm start -- [--user <id>] [--locale <locale>] [--data <dir>] [--grant-reminders] [--time-zone <zone>] [--screen] [--debug] [--help]
+${USAGE}
 
   --user <id>         the listener's Alexa user id (default: one fixed local user)
   --locale <loc>      ${LOCALES.join(', ')} (default en-US)
@@ -58,62 +63,53 @@ export interface DialogOptions {
   readonly screen: boolean;
 }
 
-export class UsageError extends Error {}
-
-export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
-  const options = {
-    userId: LOCAL_USER_ID,
-    locale: 'en-US' as Locale,
-    dataDir: DEFAULT_DATA_DIR,
-    debug: false,
-    grantReminders: false,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-    screen: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--debug':
-        options.debug = true;
-        break;
-      case '--grant-reminders':
-        options.grantReminders = true;
-        break;
-      case '--time-zone': {
-        const zone = value();
-        if (!isTimeZone(zone)) throw new UsageError(`--time-zone must be an IANA time zone such as America/Chicago; got ${zone}`);
-        options.timeZone = zone;
-        break;
-      }
-      case '--screen':
-        options.screen = true;
-        break;
-      case '--user':
-        options.userId = value();
-        break;
-      case '--data':
-        options.dataDir = value();
-        break;
-      case '--locale': {
-        const locale = value();
-        if (!(LOCALES as readonly string[]).includes(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${locale}`);
-        options.locale = locale as Locale;
-        break;
-      }
-      default:
-        throw new UsageError(`unknown argument ${arg} (see --help)`);
-    }
+/** The command line was refused: says why, and the usage line. */
+export class UsageError extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`${reason}\n${USAGE}`, options);
+    this.name = 'UsageError';
   }
-  return options;
+}
+
+const FLAGS = {
+  user: { type: 'string' },
+  locale: { type: 'string' },
+  data: { type: 'string' },
+  'grant-reminders': { type: 'boolean' },
+  'time-zone': { type: 'string' },
+  screen: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** `--x y` and `--x=y` alike; an unknown flag, a missing value or a stray word is a UsageError. */
+export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
+  let values: ReturnType<typeof parseFlags<{ options: typeof FLAGS }>>['values'];
+  try {
+    ({ values } = parseFlags({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (cause) {
+    throw new UsageError((cause as Error).message.split('\n')[0]!, { cause });
+  }
+  if (values.help) return 'help';
+  for (const flag of ['user', 'locale', 'data', 'time-zone'] as const) {
+    if (values[flag] === '') throw new UsageError(`--${flag} needs a value`);
+  }
+  const { locale = 'en-US', 'time-zone': timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' } = values;
+  if (!isLocale(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${locale}`);
+  if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone must be an IANA time zone such as America/Chicago; got ${timeZone}`);
+  return {
+    userId: values.user ?? LOCAL_USER_ID,
+    locale,
+    dataDir: values.data ?? DEFAULT_DATA_DIR,
+    debug: values.debug ?? false,
+    grantReminders: values['grant-reminders'] ?? false,
+    timeZone,
+    screen: values.screen ?? false,
+  };
+}
+
+function isLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
 }
 
 /** What a line asks Alexa to do with the skill, when it names it. */
@@ -187,7 +183,7 @@ export interface LocalConsent {
 
 /** One conversation: turns lines into requests, responses into transcript lines. */
 export class Dialog {
-  private readonly session: LocalSession;
+  private readonly session: AlexaSession;
   /** Set while Alexa's own consent question waits for the listener's answer: the AskFor directive's token. */
   private consentAsked: { token: string } | undefined;
   private readonly screen: boolean;
@@ -196,12 +192,12 @@ export class Dialog {
     private readonly nlu: LocalNlu,
     invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope>,
     private readonly out: Output,
-    identity: { skillId: string; userId: string; locale: string; api?: LocalAlexaApi; screen?: boolean },
+    identity: Listener,
     private readonly debug = false,
     private readonly consent?: LocalConsent,
   ) {
     this.screen = !!identity.screen;
-    this.session = new LocalSession(invoke, identity, (request, response) => {
+    this.session = new AlexaSession(invoke, identity, (request, response) => {
       if (!debug) return;
       out.debug('request', request);
       if (response) out.debug('response', response);
@@ -209,12 +205,14 @@ export class Dialog {
   }
 
   get sessionOpen(): boolean {
-    return this.session.open;
+    return this.session.sessionOpen;
   }
 
   /** Handles one typed line (not quit). */
   async say(line: string): Promise<void> {
-    if (!normaliseUtterance(line)) return;
+    // A blank line says nothing. A line with no word the NLU knows (emoji, another script) still reaches the
+    // skill, as AMAZON.FallbackIntent in a session, as it would on a device.
+    if (!line.trim()) return;
     const invocation = parseInvocation(line);
     let response: ResponseEnvelope;
     if (this.consentAsked) {
@@ -225,7 +223,7 @@ export class Dialog {
       response = await this.session.launch();
     } else if (invocation?.kind === 'oneShot') {
       response = await this.session.oneShot((await this.understand(invocation.utterance)).intent);
-    } else if (this.session.open) {
+    } else if (this.session.sessionOpen) {
       response = await this.session.intent((await this.understand(line)).intent);
     } else {
       // No session and the skill is not named: a confident question about the skill's own topics is a
@@ -241,7 +239,7 @@ export class Dialog {
     // The skill asked Alexa to ask for the reminders permission: Alexa's own question, answered next line.
     this.consentAsked = permissionRequestOf(response);
     if (this.consentAsked) this.out.line(`${ALEXA_PROMPT}${ALEXA_CONSENT_QUESTION}`);
-    if (!this.session.open) this.out.line(SESSION_ENDED);
+    if (!this.session.sessionOpen) this.out.line(SESSION_ENDED);
   }
 
   /** The listener's answer to Alexa's consent question, as Alexa reports it to the skill. */
@@ -323,6 +321,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const runtime = started.value;
   const nlu = trained.value;
   const alexaApi = apiStarted.value;
+  // The zone this run gives the device wins over one saved on an earlier run, as a device's setting would.
+  await applyDeviceTimeZone(runtime, options.userId, options.timeZone);
   const api: LocalAlexaApi = {
     endpoint: alexaApi.endpoint,
     accessToken: alexaApi.accessToken,

@@ -1,8 +1,8 @@
 /**
  * `npm run serve`: the skill as a web endpoint (POST /) for a development skill pointed at this machine
- * through an HTTPS tunnel. Every request must prove it comes from Alexa (local/alexa-request-verifier.ts:
+ * through an HTTPS tunnel. Every request must prove it comes from Alexa (web-endpoint/alexa-request-verifier.ts:
  * signature headers, timestamp, certificate URL, certificate chain, signature over the bytes received) and be
- * an Alexa request envelope for this skill (local/alexa-request-body.ts); `--insecure` skips the proofs, for
+ * an Alexa request envelope for this skill (web-endpoint/alexa-request-body.ts); `--insecure` skips the proofs, for
  * local tests only, and says so on stderr at start and for every request. History lives in the same local
  * DynamoDB as `npm start`.
  *
@@ -13,10 +13,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseArgs as parseFlags, type ParseArgsConfig } from 'node:util';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { checkRequestEnvelope, decodeRequestBody } from './alexa-request-body';
 import { AlexaRequestVerifier, CertificateDownloadsBusyError, RequestVerificationError, type AlexaRequestVerifierOptions } from './alexa-request-verifier';
-import { createLocalRuntime, DEFAULT_DATA_DIR, type LocalRuntime, type LogLevel } from './runtime';
+import { createLocalRuntime, DEFAULT_DATA_DIR, type LocalRuntime, type LogLevel } from '../skill-host/runtime';
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -183,9 +184,11 @@ export async function createSkillServer(options: SkillServerOptions = {}): Promi
   };
 }
 
+export const USAGE = 'Usage: npm run serve -- --skill-id <id> [--port <n>] [--host <addr>] [--data <dir>] [--insecure] [--help]';
+
 export const HELP_TEXT = `Serve Leg Cramp Helper as an HTTPS-ready skill endpoint (POST /), for a tunnel.
 
-Usage: npm run serve -- --skill-id <id> [--port <n>] [--host <addr>] [--data <dir>] [--insecure] [--help]
+${USAGE}
 
   --skill-id <id> the development skill's id, amzn1.ask.skill.<uuid> (or set SKILL_ID); required unless
                   --insecure: requests for any other skill are refused
@@ -200,27 +203,44 @@ Point a tunnel (e.g. an HTTPS forwarder) at http://127.0.0.1:<port>/ and set the
 endpoint to the tunnel's https URL ("My development endpoint is a sub-domain of a domain that has a
 wildcard certificate").`;
 
-export function parseArgs(argv: readonly string[]): SkillServerOptions | 'help' {
-  const options: { port: number; host?: string; dataDir: string; insecure: boolean; skillId?: string } = { port: DEFAULT_PORT, dataDir: DEFAULT_DATA_DIR, insecure: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (!v) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--insecure') options.insecure = true;
-    else if (arg === '--data') options.dataDir = value();
-    else if (arg === '--host') options.host = value();
-    else if (arg === '--skill-id') options.skillId = value();
-    else if (arg === '--port') {
-      const port = Number(value());
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0-65535');
-      options.port = port;
-    } else throw new Error(`unknown argument ${arg} (see --help)`);
+/** The command line was refused: says why, and the usage line. */
+export class UsageError extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`${reason}\n${USAGE}`, options);
+    this.name = 'UsageError';
   }
-  return options;
+}
+
+const FLAGS = {
+  'skill-id': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  insecure: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** `--x y` and `--x=y` alike; an unknown flag, a missing value or a stray word is a UsageError. */
+export function parseArgs(argv: readonly string[]): SkillServerOptions | 'help' {
+  let values: ReturnType<typeof parseFlags<{ options: typeof FLAGS }>>['values'];
+  try {
+    ({ values } = parseFlags({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (cause) {
+    throw new UsageError((cause as Error).message.split('\n')[0]!, { cause });
+  }
+  if (values.help) return 'help';
+  for (const flag of ['skill-id', 'port', 'host', 'data'] as const) {
+    if (values[flag] === '') throw new UsageError(`--${flag} needs a value`);
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0-65535');
+  return {
+    port,
+    dataDir: values.data ?? DEFAULT_DATA_DIR,
+    insecure: values.insecure ?? false,
+    ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(values['skill-id'] !== undefined ? { skillId: values['skill-id'] } : {}),
+  };
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -228,7 +248,8 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     options = parseArgs(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
     return;
   }

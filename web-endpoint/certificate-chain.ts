@@ -15,7 +15,7 @@
  *   4. name constraints level by level: PKIjs 4 joins the permitted subtrees of all issuers (a name
  *      permitted by any of them passes) where RFC 5280 intersects them (it must be permitted by each).
  *
- * tests/local/certificate-chain.test.ts proves each rule with the openssl-made PKI in tests/fixtures/test-pki.
+ * tests/web-endpoint/certificate-chain.test.ts proves each rule with the openssl-made PKI in tests/fixtures/test-pki.
  */
 import { X509Certificate } from 'node:crypto';
 import * as pkijs from 'pkijs';

@@ -8,9 +8,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { checkCertificateUrl, RequestVerificationError } from '../../local/alexa-request-verifier';
-import { DEFAULT_SKILL_ID, launchEnvelope, speechOf } from '../../local/envelope';
-import { createSkillServer, MAX_BODY_BYTES, parseArgs, SERVER_TIMEOUTS_MS, type SkillServer, type SkillServerOptions } from '../../local/serve';
+import { checkCertificateUrl, RequestVerificationError } from '../../web-endpoint/alexa-request-verifier';
+import { DEFAULT_SKILL_ID, launchEnvelope, speechOf } from '../../simulation/envelope';
+import { createSkillServer, MAX_BODY_BYTES, parseArgs, SERVER_TIMEOUTS_MS, USAGE, UsageError, type SkillServer, type SkillServerOptions } from '../../web-endpoint/serve';
 import { CERT_URL, signedHeaders, startCertificateStandIn, TEST_ROOT_PEM, type CertificateStandIn } from '../helpers/certificate-stand-in';
 
 const SKILL_ID = DEFAULT_SKILL_ID;
@@ -295,6 +295,14 @@ describe('npm run serve, configuration', () => {
   it('reads --skill-id and --host from the command line (loopback unless --host is given)', () => {
     expect(parseArgs(['--skill-id', SKILL_ID, '--host', '0.0.0.0'])).toMatchObject({ skillId: SKILL_ID, host: '0.0.0.0' });
     expect(parseArgs([])).not.toHaveProperty('host');
+  });
+
+  it('reads --x y and --x=y alike, and refuses an unknown flag, a stray word or a bad port with the usage line', () => {
+    expect(parseArgs([`--skill-id=${SKILL_ID}`, '--port=0', '--host=::1', '--data=/tmp/x'])).toEqual(parseArgs(['--skill-id', SKILL_ID, '--port', '0', '--host', '::1', '--data', '/tmp/x']));
+    for (const argv of [['--nope'], ['stray'], ['--port', '70000'], ['--port'], ['--insecure=yes']]) {
+      expect(() => parseArgs(argv)).toThrow(UsageError);
+      expect(() => parseArgs(argv)).toThrow(USAGE);
+    }
   });
 
   it('checkCertificateUrl returns the normalised URL it checked (what gets fetched)', () => {

@@ -6,11 +6,11 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DISCLAIMER, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STOPPED, WELCOME, WELCOME_BACK } from '../../lambda/content/prompts';
+import { DISCLAIMER, FALLBACK, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STOPPED, WELCOME, WELCOME_BACK } from '../../lambda/content/prompts';
 import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
 import * as reminders from '../../lambda/content/reminders';
-import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, UsageError } from '../../local/dialog';
+import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, USAGE, UsageError } from '../../simulation/dialog';
 import { heardTime } from '../../local/time-words';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -28,7 +28,7 @@ function runDialog(lines: readonly string[], args: readonly string[]): Promise<R
   for (const key of ['SKILL_ID', 'HISTORY_TABLE_NAME', 'DYNAMODB_ENDPOINT', 'POWERTOOLS_LOG_LEVEL', 'LOG_LEVEL', 'AWS_LAMBDA_LOG_LEVEL', 'NODE_OPTIONS']) {
     delete env[key];
   }
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'local/dialog.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'simulation/dialog.ts', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -67,6 +67,15 @@ describe('npm start (local dialog)', () => {
 
   afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers a line with no word the NLU knows (emoji, Chinese) with a fallback turn, and a blank line with nothing', async () => {
+    const run = await runDialog(['open leg cramp helper', '🙂🙂', '腿抽筋怎么办', '   ', 'stop'], ['--data', fs.mkdtempSync(path.join(dataDir, 'unknown-words-'))]);
+    expect(run.code).toBe(0);
+    const said = replies(run.stdout);
+    expect(said).toHaveLength(4);
+    expect(said[1]).toContain(FALLBACK);
+    expect(said[2]).toContain(FALLBACK);
   });
 
   it('--debug shows the metrics each turn emits: the EMF lines Lambda would write', async () => {
@@ -222,6 +231,20 @@ describe('dialog line parsing', () => {
     expect(['press next', 'tap the next button', 'Touch Next'].every(isNextPress)).toBe(true);
     expect(isNextPress('next')).toBe(false);
     expect(() => parseArgs(['--nope'])).toThrow(UsageError);
+  });
+});
+
+describe('npm start flags (node:util parseArgs)', () => {
+  it('reads --x y and --x=y alike', () => {
+    expect(parseArgs(['--user=u1', '--locale=en-GB', '--data=/tmp/x', '--time-zone=Asia/Kolkata'])).toEqual(
+      parseArgs(['--user', 'u1', '--locale', 'en-GB', '--data', '/tmp/x', '--time-zone', 'Asia/Kolkata']),
+    );
+    expect(parseArgs(['-h'])).toBe('help');
+  });
+
+  it.each([[['--nope']], [['stray']], [['--user']], [['--user=']], [['--debug=yes']], [['--locale', 'xx-XX']]])('refuses %j with the usage line', (argv) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+    expect(() => parseArgs(argv)).toThrow(USAGE);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /**
@@ -8,6 +9,7 @@ import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynam
  * dynalite has no TTL API: expiry comes from the store's read path.
  */
 export async function startDynaliteServer(options: { path?: string } = {}): Promise<{ endpoint: string; close(): Promise<void> }> {
+  if (options.path) await checkDataDirFree(options.path);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
   const server = dynalite({ ...(options.path ? { path: options.path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -32,4 +34,34 @@ export async function waitForTableActive(client: DynamoDBClient, tableName: stri
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   throw new Error(`local table ${tableName} did not become ACTIVE`);
+}
+
+/** Another process (a second `npm start`, or `npm run serve`) holds the LevelDB lock of the data directory. */
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The history in ${dataDir} is in use by another \`npm start\` or \`npm run serve\`: stop that one, or pass --data <dir> to use another directory.`, options);
+    this.name = 'DataDirInUseError';
+  }
+}
+
+/**
+ * LevelDB lets one process at a time open a directory. dynalite does not say when its open fails: its first
+ * request then throws "Database is closed" out of its request handler and takes the process down. So the lock
+ * is tried here first (and released at once for dynalite to take).
+ */
+async function checkDataDirFree(dataDir: string): Promise<void> {
+  // dynalite's own LevelDB binding, resolved from dynalite (it is dynalite's dependency, not ours).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Level } = require(require.resolve('level', { paths: [path.dirname(require.resolve('dynalite'))] })) as typeof import('level');
+  const db = new Level(dataDir);
+  try {
+    await db.open();
+  } catch (error) {
+    if ((error as { cause?: { code?: unknown } }).cause?.code === 'LEVEL_LOCKED') throw new DataDirInUseError(dataDir, { cause: error });
+    throw error;
+  }
+  await db.close();
 }

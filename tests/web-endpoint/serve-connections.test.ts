@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import { connect, type Socket } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { launchEnvelope, DEFAULT_SKILL_ID } from '../../local/envelope';
-import { CONNECTIONS_CHECKING_INTERVAL_MS, createSkillServer, MAX_CONNECTIONS, type SkillServer, type SkillServerOptions } from '../../local/serve';
+import { launchEnvelope, DEFAULT_SKILL_ID } from '../../simulation/envelope';
+import { CONNECTIONS_CHECKING_INTERVAL_MS, createSkillServer, MAX_CONNECTIONS, type SkillServer, type SkillServerOptions } from '../../web-endpoint/serve';
 import { signedHeaders, startCertificateStandIn, TEST_ROOT_PEM, type CertificateStandIn } from '../helpers/certificate-stand-in';
 
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * The skill as it runs on this machine: an embedded DynamoDB-compatible server (dynalite, LevelDB on
  * disk, 127.0.0.1 on a free port), the history table created on first use, and the skill wired to the
- * real DynamoHistoryStore exactly as lambda/index.ts wires it. Used by `npm start` and `npm run serve`.
+ * real DynamoHistoryStore by lambda/wiring.ts, as lambda/index.ts wires it. Used by `npm start` and `npm run serve`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -41,7 +41,7 @@ export interface LocalRuntime {
   readonly tableName: string;
   /** `http://127.0.0.1:<port>` of the embedded DynamoDB. */
   readonly endpoint: string;
-  /** The skill built with `buildSkill`, the DynamoDB store and Powertools metrics (what `npm run serve` answers with). */
+  /** The skill wired by lambda/wiring.ts (DynamoDB store, Powertools metrics) (what `npm run serve` answers with). */
   readonly skill: BuiltSkill;
   /** Handles one request envelope: the Lambda handler, or `skill.invoke`. */
   invoke(envelope: RequestEnvelope): Promise<ResponseEnvelope>;
@@ -85,25 +85,14 @@ async function wire(closeServer: () => Promise<void>, endpoint: string, dataDir:
   if (options.logLevel) process.env.POWERTOOLS_LOG_LEVEL = options.logLevel;
   if (options.metrics !== undefined) process.env.POWERTOOLS_METRICS_DISABLED = String(!options.metrics);
   const { readConfig } = require('../lambda/config') as typeof import('../lambda/config');
-  const { createLog } = require('../lambda/log') as typeof import('../lambda/log');
   const { createMetrics } = require('../lambda/metrics') as typeof import('../lambda/metrics');
-  const { buildSkill } = require('../lambda/skill') as typeof import('../lambda/skill');
-  const { DynamoHistoryStore } = require('../lambda/state/dynamo-history-store') as typeof import('../lambda/state/dynamo-history-store');
+  const { wireSkill } = require('../lambda/wiring') as typeof import('../lambda/wiring');
 
-  // The same wiring as lambda/index.ts's createStore(), from the same config reader.
+  // lambda/index.ts's own wiring, from the same config reader, pointed at the embedded DynamoDB.
   const env = { ...process.env, ...(options.skillId ? { SKILL_ID: options.skillId } : {}), HISTORY_TABLE_NAME: tableName, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: process.env.AWS_REGION ?? 'us-east-1' };
-  const config = readConfig(env);
-  const client = createDocumentClient({ region: config.region, endpoint });
-  const log = createLog();
-  const { DefaultApiClient } = require('ask-sdk-core') as typeof import('ask-sdk-core');
-  const skill = buildSkill({
-    store: new DynamoHistoryStore({ client, tableName, log }),
-    log,
-    ...(config.skillId ? { skillId: config.skillId } : {}),
-    alexaApi: new DefaultApiClient(),
-    nightVoice: config.nightVoice,
-    metrics: createMetrics(),
-  });
+  // Made here so that stop() can close it (its keep-alive sockets would hold the server open).
+  const client = createDocumentClient({ region: readConfig(env).region, endpoint });
+  const skill = wireSkill(env, createMetrics(), client);
 
   let invoke: (envelope: RequestEnvelope) => Promise<ResponseEnvelope> = (envelope) => skill.invoke(envelope);
   if (options.entry === 'lambda') {

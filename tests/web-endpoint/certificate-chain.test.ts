@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { rootCertificates } from 'node:tls';
 import * as pkijs from 'pkijs';
-import { checkCertificateChain, dnsNameWithin, verifyCertificateChain } from '../../local/certificate-chain';
+import { checkCertificateChain, dnsNameWithin, verifyCertificateChain } from '../../web-endpoint/certificate-chain';
 import {
   CertificateChainError,
   CertificateKeyUsageError,
@@ -19,7 +19,7 @@ import {
   RequestVerificationError,
   SigningCertificateNameError,
   UntrustedChainError,
-} from '../../local/alexa-request-verifier';
+} from '../../web-endpoint/alexa-request-verifier';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const AMAZON_CHAIN = readFileSync(path.join(FIXTURES, 'amazon-echo-api', 'echo-api-chain-2023.pem'), 'utf8');

@@ -11,7 +11,7 @@ import {
   FAILED_CERTIFICATE_TTL_MS,
   UntrustedChainError,
   type AlexaRequestVerifierOptions,
-} from '../../local/alexa-request-verifier';
+} from '../../web-endpoint/alexa-request-verifier';
 import { signedHeaders, startCertificateStandIn, TEST_PKI_LEAF_KEY, TEST_PKI_ROOT_PEM, TEST_ROOT_PEM, type CertificateStandIn } from '../helpers/certificate-stand-in';
 
 const testPkiUrl = (file: string) => `https://s3.amazonaws.com/echo.api/test-pki/${file}`;
