@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, createDynamoClient } from '../lambda/state/dynamo-client';
+import { historyTableDefinition } from '../lambda/state/history-table';
 
 /**
  * The embedded DynamoDB-compatible server (dynalite) on a free loopback port, shared by `npm start`,
@@ -64,4 +67,45 @@ async function checkDataDirFree(dataDir: string): Promise<void> {
     throw error;
   }
   await db.close();
+}
+
+export interface LocalDynamo {
+  /** `http://127.0.0.1:<port>`: pass to `createDocumentClient({ endpoint })` for more clients (e.g. a "new process"). */
+  readonly endpoint: string;
+  /** A document client from `createDocumentClient` (same settings as the Lambda's, dummy credentials). */
+  readonly client: DynamoDBDocumentClient;
+  /** The low-level client on the same endpoint, for table admin or raw (marshalled) items. */
+  readonly rawClient: DynamoDBClient;
+  /** Creates a table with the shared history key schema and waits until it is ACTIVE. Returns its name. */
+  createTable(name?: string): Promise<string>;
+  /** Destroys the clients and closes the server. */
+  stop(): Promise<void>;
+}
+
+let tableCounter = 0;
+
+/**
+ * Starts an in-memory dynalite (a DynamoDB emulator) on 127.0.0.1 at a free port. Nothing reaches AWS.
+ * Note: dynalite has no UpdateTimeToLive and never expires items: TTL behaviour must come from the store.
+ */
+export async function startDynalite(): Promise<LocalDynamo> {
+  const { endpoint, close } = await startDynaliteServer();
+  const client = createDocumentClient({ endpoint });
+  const rawClient = createDynamoClient({ endpoint });
+
+  return {
+    endpoint,
+    client,
+    rawClient,
+    async createTable(name = `history-${process.pid}-${++tableCounter}`) {
+      await rawClient.send(new CreateTableCommand(historyTableDefinition(name)));
+      await waitForTableActive(rawClient, name);
+      return name;
+    },
+    async stop() {
+      client.destroy();
+      rawClient.destroy();
+      await close();
+    },
+  };
 }

@@ -7,8 +7,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { waitForTableActive } from '../../skill-host/dynalite';
-import { startDynalite, type LocalDynamo } from '../../tests/helpers/dynalite';
+import { startDynalite, waitForTableActive, type LocalDynamo } from '../../skill-host/dynalite';
 import { emptyCounts, readRequestUnits, writeRequestUnits, type OperationCounts } from './operation-counts';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
