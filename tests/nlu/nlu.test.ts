@@ -6,7 +6,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { IntentRequest, Slot } from 'ask-sdk-model';
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../../lambda/intents';
-import { BUILT_IN_SAMPLES, loadModel, normaliseUtterance, trainingDocuments, trainNlu, type LocalNlu } from '../../local/nlu';
+import { AMAZON_BUILT_IN_SAMPLES as BUILT_IN_SAMPLES } from '../../interaction-models/source';
+import { normaliseUtterance } from '../../interaction-models/utterance';
+import { loadModel } from '../../nlu/model';
+import { trainNlu, type LocalNlu } from '../../nlu/nlu';
+import { trainingDocuments } from '../../nlu/training-documents';
 
 let nlu: LocalNlu;
 const model = loadModel('en-US');

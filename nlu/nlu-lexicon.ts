@@ -1,5 +1,5 @@
 /**
- * The local NLU's lexicon (local/nlu.ts uses it twice).
+ * The local NLU's lexicon: folding the words said before intents are scored.
  *
  * 1. Folding. The many ways one thing is said become one canonical word before intents are scored, the way
  *    Alexa's statistical NLU generalises from "calf" to "shin" and from "cramping" to "seized up" without a
@@ -16,9 +16,9 @@
  *    folded whole ("what's behind" → "what causes", "keep them away" → "prevent"). A word said again and
  *    again ("cramp cramp cramp") counts once. Only intent scoring sees folded words: slot values ("tight
  *    sheets", "arch support") are found in the words as said, so folding never changes the cause named.
- * 2. Help first. `speaksOfDistress`, `speaksOfNow` and `pleadsInAnyClause` tell a plea for help with a cramp
- *    happening now from a question about cramps, so local/nlu.ts can send the relief routine rather than
- *    Fallback's question or a topic the words only resemble.
+ * 2. Run-together words: "legcramp", "crampinmy" split into words the lexicon or the model knows.
+ *
+ * Telling a plea for help now from a question about cramps is the help-first step's (nlu/steps/help-first.ts).
  */
 
 export const CANONICAL = { body: 'leg', seized: 'cramping', pain: 'hurts', exclamation: 'ow' } as const;
@@ -180,120 +180,6 @@ export function canonicalWords(text: string): string {
   return folded.filter((word, i) => word !== folded[i - 1]).join(' ');
 }
 
-/**
- * Whether folded words speak of a cramp or pain in the listener's body now ("this cramp is killing me",
- * "gah thigh", "yeah me hamstring just went") and ask about no other topic (why, what causes, how to
- * prevent, a doctor, a treatment, how often). Pain comes first: local/nlu.ts answers such words with the
- * relief routine when no intent is clearly meant, rather than Fallback's question.
- */
-export function speaksOfDistress(canonical: string): boolean {
-  const said = canonical.split(' ');
-  if (said.some((word, i) => OTHER_TOPIC_CUES.has(word) || PROGRESS.has(word) || (word === 'not' && NOT_YET.has(said[i + 1] ?? '')))) return false;
-  // "what is the remedy for this cramp i'm having just now" asks, but about the cramp happening now.
-  if (asksAbout(said) && !speaksOfNow(canonical)) return false;
-  if (said.some((word) => DISTRESS.has(word))) return true;
-  return said.some((word, i) => (word === CANONICAL.body && i > 0 && OWNERS.has(said[i - 1]!)) || (CRAMP.has(word) && said.includes(CANONICAL.body)) || (CRAMP.has(word) && said.some((w) => NOW.has(w))));
-}
-
-/**
- * Whether folded words ask what caused something ("is that why", "could that be it", "because of"), so a
- * cause named in them makes a question about that cause.
- */
-export function asksWhy(canonical: string): boolean {
-  return /\b(?:why|cause|causes|causing|caused|because|reason|blame|linked|connected|make|makes|making|behind)\b|\b(?:is|could|would|does|can|might) (?:that|it|this)\b/.test(canonical);
-}
-
-/** Whether folded words name cramps, as a cramp, cramps, cramping or a seized leg. */
-export function speaksOfCramps(canonical: string): boolean {
-  return canonical.split(' ').some((word) => CRAMP.has(word) || word === 'cramps' || word === CANONICAL.seized);
-}
-
-/**
- * Whether folded words ask what to do, now, for a cramp by any of its names ("tell me what to do for the
- * cramp", "i think i'm getting a cramp quick what do i do", "charley horse what now"): a plea for relief,
- * unless they ask about another topic (why, preventing, a doctor, a treatment), a habit ("i keep getting")
- * or another time ("during the day").
- */
-export function asksWhatToDoForACramp(canonical: string): boolean {
-  const said = canonical.split(' ');
-  // One cramp ("the cramp", "a charley horse"), not cramps in general ("to stop the night cramps").
-  if (!said.some((word) => CRAMP.has(word) || word === CANONICAL.seized)) return false;
-  if (said.some((word) => OTHER_TOPIC_CUES.has(word) || HABITUAL.has(word) || PROGRESS.has(word) || LATER.has(word))) return false;
-  return /\bwhat (?:do|should|can|shall|must) (?:i|we) do\b|\bwhat to do\b|\bwhat now\b|\bhow (?:do|can|should) (?:i|we) (?:stop|ease|fix|relieve|get rid of)\b|\bhow to (?:stop|ease|fix|relieve|get rid of)\b/.test(canonical);
-}
-
-/**
- * Whether one part of a longer request ("... and ...", "... also ...", "... but ...") is a plea for help with
- * a cramp now: it speaks of distress and of now or help ("thigh cramp right now also is it because i'm
- * getting old", "my hamstring's cramping help me and then tell me what causes it").
- */
-export function pleadsInAnyClause(canonical: string): boolean {
-  const clauses = canonical.split(/ (?:and then|and|also|but|plus|so|after) /);
-  if (clauses.length < 2) return false;
-  // The first part may plead without "now" ("cramp in me calf and i've been on the beers all night"),
-  // unless it tells a habit ("i get cramp in my calf and ...").
-  const first = clauses[0]!.split(' ');
-  if (speaksOfDistress(clauses[0]!) && !first.some((w) => HABITUAL.has(w))) return true;
-  return clauses.some((clause) => speaksOfDistress(clause) && (speaksOfNow(clause) || clause.split(' ').some((w) => URGENT.has(w))));
-}
-
-/**
- * Whether folded words put a cramp in this very moment: "this cramp", "right now", "just now", "at the
- * moment". Said with distress, they outweigh a topic's resemblance ("how do i get this cramp to let go" is
- * not prevention, however like "how do i get cramps to stop" it sounds).
- */
-export function speaksOfNow(canonical: string): boolean {
-  return /\bthis (?:cramp|cramping|charley|leg|muscle)\b|\b(?:right|just) now\b|\bat the moment\b|\bthis (?:minute|second|instant)\b/.test(canonical);
-}
-
-/**
- * A question about the cramp rather than a plea ("is the baby making my legs cramp", "what is a leg cramp
- * anyway", "i sleep with my toes pointed is that it"); a request put as a question ("can you help", "could
- * you do the stretches") is not one.
- */
-function asksAbout(said: readonly string[]): boolean {
-  const [first = '', second = ''] = said;
-  if (QUESTION_OPENERS.has(first) && second !== 'you' && !(first === 'do' && IMPERATIVE_OBJECTS.has(second))) return true;
-  if ((first === "what's" && DEFINED.has(second)) || (first === 'what' && DEFINING_VERBS.has(second))) return true;
-  return said.some((word, i) => TAG_VERBS.has(word) && (said[i + 1] === 'that' || said[i + 1] === 'it') && i > 0);
-}
-
-const QUESTION_OPENERS = words('why when where which who is are was were does do did could would might may should will can has have');
-/** "do something", "do the stretches with me": a request, not a question. */
-const IMPERATIVE_OBJECTS = words('something anything the it this me my');
-const DEFINING_VERBS = words('is are does makes causes happens');
-/** "what's a cramp", "what's going on": but "what's the fastest way to get a cramp out" is a plea. */
-const DEFINED = words('a an going happening behind causing this that');
-/** "... is that it", "... could that be why", "... does that do it". */
-const TAG_VERBS = words('is could does would can might');
-
-/** Folded words that are a cramp or pain happening. */
-const DISTRESS: ReadonlySet<string> = new Set([CANONICAL.seized, CANONICAL.pain, CANONICAL.exclamation]);
-/** "my calf", "his leg", "ow thigh", "this calf": a body part of someone here. */
-const OWNERS = words('my his her their our ow this');
-/** A cramp, said as a noun or verb, or relief from one. */
-const CRAMP = words('cramp charley relief');
-/** Words that put a cramp in the here and now: "this cramp", "got a cramp", "cramp again". */
-const NOW = words('this now got have having again woke woken just still tonight help back already fast fastest quick quickest quickly immediately');
-/** A cramp that comes and goes, not one happening now. */
-const HABITUAL = words('get gets getting keep keeps kept always often usually sometimes');
-/** A plea within a longer request. */
-const URGENT = words('now help got back again woke woken already');
-/** Words of a routine under way ("not yet, still tight", "it's easing"): a step's answer, not a new cramp. */
-const PROGRESS = words('easing eased easier better loosening loosened relaxing relaxed reducing subsiding fading ready done');
-/** "not yet", "not ready", "not done": wait a moment (but "it's not letting go" is a plea). */
-const NOT_YET = words('yet ready done finished');
-/** Words that ask about something other than a cramp happening now. */
-const OTHER_TOPIC_CUES = words(
-  'why cause causes causing caused reason reasons because trigger triggers triggered prevent preventing prevention avoid avoiding ' +
-    'last yesterday ago earlier see swollen swelling checked looked hospital clot ' +
-    'doctor doctors gp physician serious worried worry worrying treat treated treatment treatments normal every always often usually ' +
-    'future tomorrow',
-);
-
-/** Words of another time than now: "so my kid stops waking up with cramps", "during the day". */
-const LATER = words('day days night nights bed bedtime happening waking forward again');
-
 /** Whether the lexicon folds or mends this word (so a run-together "crampinmy" can be split at it). */
 export function lexiconKnows(word: string): boolean {
   return BODY.has(word) || SEIZED.has(word) || PAIN.has(word) || EXCLAMATIONS.has(word) || SPELLINGS.has(word);
@@ -317,6 +203,9 @@ export function splitRunTogether(text: string, known: (word: string) => boolean)
     .join(' ');
 }
 
-function words(list: string): ReadonlySet<string> {
+/** A cramp, said as a noun or verb, or relief from one (folded words). */
+export const CRAMP_WORDS = words('cramp charley relief');
+
+export function words(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter(Boolean));
 }

@@ -1,8 +1,8 @@
 /**
- * The tuning set: labelled phrasings the local NLU's decision rule (DECISION_RULE in nlu.ts) is
- * calibrated on, together with the model's own samples (`npx tsx local/calibrate-nlu.ts`).
+ * The tuning set: labelled phrasings the local NLU's decision rule (DECISION_RULE in nlu/decision-rule.ts)
+ * is calibrated on, together with the model's own samples (`npx tsx nlu/tuning/calibrate-nlu.ts`).
  *
- * It is NOT the held-out set (tests/local/held-out.ts), which only measures; and its phrasings are kept
+ * It is NOT the held-out set (tests/nlu/held-out.ts), which only measures; and its phrasings are kept
  * out of the interaction-model samples so that calibrating on it says something about new phrasings.
  * The off-topic phrasings at the end must go to AMAZON.FallbackIntent: they are what sets the floor.
  */

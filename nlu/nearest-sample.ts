@@ -2,9 +2,9 @@
  * A second opinion for the local NLU: how close an utterance comes to each intent's nearest sample, by
  * cosine similarity of IDF-weighted word stems. nlp.js's classifier generalises from single words and is
  * often sure of itself on one distinctive word ("keep your voice down" → "keep going"); the nearest
- * sample looks at the whole phrasing, rare words weighing most. local/nlu.ts blends the two.
+ * sample looks at the whole phrasing, rare words weighing most. nlu/scoring.ts blends the two.
  */
-import type { TrainingDocument } from './nlu';
+import type { TrainingDocument } from './training-documents';
 
 export type Tokenise = (text: string) => readonly string[];
 

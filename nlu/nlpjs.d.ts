@@ -1,4 +1,4 @@
-/** Minimal typings for the parts of nlp.js (v4, plain JS) that local/nlu.ts uses. */
+/** Minimal typings for the parts of nlp.js (v4, plain JS) that nlu/ uses. */
 declare module '@nlpjs/core' {
   export interface Container {
     use(plugin: unknown): void;

@@ -2,7 +2,7 @@
  * The held-out set: phrasings a real listener would say (half-asleep, in pain, in US, British,
  * Australian, Canadian or Indian English), written BEFORE anyone on issue 11 read the interaction-model
  * samples. It measures how well the local dialog generalises, so it must stay unseen:
- * NEVER copy a phrasing from here into interaction-models/source.ts, local/nlu.ts or a tuning set.
+ * NEVER copy a phrasing from here into interaction-models/source.ts, nlu/ or a tuning set.
  * When one misses, write a new, different sample for the idea behind it instead.
  *
  * Each phrasing names the intents that count as "on topic" for it. During the relief routine Yes, Next,
@@ -314,7 +314,7 @@ export const HELD_OUT: readonly HeldOutPhrasing[] = [
 ];
 
 /**
- * Held-out phrasings that were already model samples (or built-in samples in local/nlu.ts) when the set
+ * Held-out phrasings that were already model samples (or built-in samples, now AMAZON_BUILT_IN_SAMPLES in interaction-models/source.ts) when the set
  * was written, as of main at 0e71948: everyday wordings both sides thought of; and those that issues 10
  * (routine navigation) and 12 (treatment) made samples independently, from the same examples in their
  * briefs. They may stay samples; every other held-out phrasing must never become one.

@@ -2,13 +2,14 @@
  * How often the local NLU puts a listener's phrasing on topic: the intent is one the phrasing accepts and,
  * for a cause question, the cause slot resolves to the expected cause (or, for a cause the article does not
  * cover, is heard and resolves to none); for relief naming a muscle, the muscle slot resolves to it. Used by
- * the held-out tests (tests/local/held-out.test.ts, fresh-phrasings.test.ts) and by the calibration
- * (local/calibrate-nlu.ts).
+ * the held-out tests (tests/nlu/held-out.test.ts, fresh-phrasings.test.ts), by the calibration
+ * (nlu/tuning/calibrate-nlu.ts) and by nlu/tuning/fresh-phrasing-rates.ts.
  */
 import type { Intent } from 'ask-sdk-model';
-import type { InteractionModelJson } from '../interaction-models/generate';
-import { CAUSE_SLOT, CUSTOM_INTENTS, MUSCLE_SLOT } from '../lambda/intents';
-import { BUILT_IN_SAMPLES, type LocalNlu } from './nlu';
+import type { InteractionModelJson } from '../../interaction-models/generate';
+import { AMAZON_BUILT_IN_SAMPLES } from '../../interaction-models/source';
+import { CAUSE_SLOT, CUSTOM_INTENTS, MUSCLE_SLOT } from '../../lambda/intents';
+import type { LocalNlu } from '../nlu';
 
 export interface LabelledPhrasing {
   readonly utterance: string;
@@ -96,10 +97,10 @@ export function percent(rate: CategoryRate): number {
 
 /** The intents a phrasing may be labelled with: the model's, and the built-ins the local NLU has samples for. */
 export function knownIntents(model: InteractionModelJson): Set<string> {
-  return new Set([...model.interactionModel.languageModel.intents.map((i) => i.name), ...Object.keys(BUILT_IN_SAMPLES)]);
+  return new Set([...model.interactionModel.languageModel.intents.map((i) => i.name), ...Object.keys(AMAZON_BUILT_IN_SAMPLES)]);
 }
 
 /** Every sample the local NLU trains on as written: the model's and the built-in ones (held-out sets must not be among them). */
 export function everySample(model: InteractionModelJson): Set<string> {
-  return new Set(model.interactionModel.languageModel.intents.flatMap((i) => i.samples).concat(Object.values(BUILT_IN_SAMPLES).flat() as string[]));
+  return new Set(model.interactionModel.languageModel.intents.flatMap((i) => i.samples).concat(Object.values(AMAZON_BUILT_IN_SAMPLES).flat() as string[]));
 }

@@ -1,8 +1,8 @@
 /**
- * The local NLU's lexicon (local/nlu-lexicon.ts): folding the ways one thing is said into one word, and
- * telling a plea for help with a cramp now from a question about cramps.
+ * The local NLU's lexicon (nlu/nlu-lexicon.ts): folding the ways one thing is said into one word, and
+ * splitting words run together. Telling a plea from a question is help first's (tests/nlu/steps/help-first.test.ts).
  */
-import { canonicalWords, pleadsInAnyClause, speaksOfDistress, speaksOfNow, splitRunTogether } from '../../local/nlu-lexicon';
+import { canonicalWords, splitRunTogether } from '../../nlu/nlu-lexicon';
 
 describe('canonicalWords', () => {
   it.each([
@@ -62,59 +62,4 @@ describe('splitRunTogether', () => {
   it('keeps known, short and unsplittable words whole', () => {
     expect(splitRunTogether('cramp legs tylenol crocin', isKnown)).toBe('cramp legs tylenol crocin');
   });
-});
-
-describe('speaksOfDistress', () => {
-  const fold = (said: string) => speaksOfDistress(canonicalWords(said));
-
-  it.each(['gah thigh', 'this cramp is killing me', 'yeah me hamstring just went tight', 'ow', 'need relief now', "what's the fastest way to get a cramp out", 'her quad has gone rock hard'])(
-    'hears a plea in "%s"',
-    (said) => {
-      expect(fold(said)).toBe(true);
-    },
-  );
-
-  it.each([
-    'what causes my leg cramps',
-    'is the baby making my legs cramp',
-    'what is a leg cramp anyway',
-    'i sleep with my toes pointed is that it',
-    'not yet still tight',
-    "it's easing a bit now",
-    'should i see a doctor about my calf',
-    'my leg cramped last night',
-    'tell me a joke',
-  ])('hears no plea in "%s"', (said) => {
-    expect(fold(said)).toBe(false);
-  });
-});
-
-describe('speaksOfNow', () => {
-  it.each(['how do i get this cramp to let go', 'cramp right now', 'my calf just now', 'at the moment my foot'])('puts "%s" in this moment', (said) => {
-    expect(speaksOfNow(canonicalWords(said))).toBe(true);
-  });
-
-  it('does not for cramps in general', () => {
-    expect(speaksOfNow(canonicalWords('how do i stop getting leg cramps'))).toBe(false);
-  });
-});
-
-describe('pleadsInAnyClause', () => {
-  const fold = (said: string) => pleadsInAnyClause(canonicalWords(said));
-
-  it.each([
-    'cramp in my foot right now and why does this keep happening',
-    'thigh cramp right now also is it because i am getting old',
-    'my hamstring is cramping help me and then tell me what causes it',
-    "cramp in me calf and i've been on the beers all night",
-  ])('finds the plea in "%s"', (said) => {
-    expect(fold(said)).toBe(true);
-  });
-
-  it.each(['i get cramp in my calf and i want to know why', 'what causes cramps and how do i prevent them', 'my calf is cramping'])(
-    'finds none in "%s" (one clause, or none a plea)',
-    (said) => {
-      expect(fold(said)).toBe(false);
-    },
-  );
 });

@@ -1,23 +1,49 @@
 /**
- * Calibrates the local NLU's decision rule (DECISION_RULE in nlu.ts):
+ * Calibrates the local NLU's decision rule (DECISION_RULE in nlu/decision-rule.ts):
  *
- *   npx tsx local/calibrate-nlu.ts [--locale en-US] [--folds 5]
+ *   npx tsx nlu/tuning/calibrate-nlu.ts [--locale en-US] [--folds 5] [--misses]
  *
  * It scores two labelled sets, never the held-out set:
  * - the model's own samples by k-fold cross-validation (train on the other folds, score this one), so
  *   each sample is a phrasing the classifier has not seen, with slot samples filled with a value;
- * - the tuning set (local/nlu-tuning-set.ts), which also holds off-topic phrasings that must go to
+ * - the tuning set (nlu/tuning/nlu-tuning-set.ts), which also holds off-topic phrasings that must go to
  *   AMAZON.FallbackIntent.
  * Then it tries every rule on a grid (floor, lead, known share, intent and built-in coverage, similarity)
  * and prints the best few by utility: on topic counts 1, a needless Fallback 0, a wrong intent
  * -WRONG_ANSWER_COST; relief phrasings weigh double; an off-topic phrasing is on topic only as Fallback.
  * Near-ties go to the strictest rule. Copy the first line into DECISION_RULE.
  */
-import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../lambda/intents';
-import { decide, loadModel, trainNlu, type DecisionRule, type Locale, type Ranking } from './nlu';
-import type { InteractionModelJson } from '../interaction-models/generate';
-import type { LabelledPhrasing } from './on-topic';
+import { parseArgs } from 'node:util';
+import type { InteractionModelJson } from '../../interaction-models/generate';
+import { LOCALES, type Locale } from '../../interaction-models/source';
+import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../../lambda/intents';
+import { decide, type DecisionRule } from '../decision-rule';
+import { loadModel } from '../model';
+import { trainNlu } from '../nlu';
+import type { Ranking } from '../scoring';
 import { TUNING_SET } from './nlu-tuning-set';
+import type { LabelledPhrasing } from './on-topic';
+import { UsageError, usageOf } from './usage';
+
+const USAGE = 'Usage: npx tsx nlu/tuning/calibrate-nlu.ts [--locale <locale>] [--folds <n>] [--misses]';
+
+export interface CalibrationOptions {
+  readonly locale: Locale;
+  readonly folds: number;
+  /** Print the phrasings the best rule gets wrong. */
+  readonly misses: boolean;
+}
+
+/** The command line's options; a UsageError for an unknown flag or a bad value. */
+export function calibrationOptions(argv: readonly string[]): CalibrationOptions {
+  const { values } = usageOf(USAGE, () =>
+    parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { locale: { type: 'string', default: 'en-US' }, folds: { type: 'string', default: '5' }, misses: { type: 'boolean', default: false } } }),
+  );
+  if (!(LOCALES as readonly string[]).includes(values.locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${values.locale}\n${USAGE}`);
+  const folds = Number(values.folds);
+  if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds must be a whole number of at least 2; got ${values.folds}\n${USAGE}`);
+  return { locale: values.locale as Locale, folds, misses: values.misses };
+}
 
 /** Utilities this close to the best are treated as equally good. */
 const NEAR_BEST = 0.005;
@@ -56,10 +82,7 @@ function onTopic({ phrasing, ranking }: Scored, rule: DecisionRule): boolean {
   return phrasing.intents.includes(decide(ranking, rule).intent);
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const locale = (args[args.indexOf('--locale') + 1] && args.includes('--locale') ? args[args.indexOf('--locale') + 1] : 'en-US') as Locale;
-  const folds = args.includes('--folds') ? Number(args[args.indexOf('--folds') + 1]) : 5;
+async function calibrate({ locale, folds, misses }: CalibrationOptions): Promise<void> {
   const model = loadModel(locale);
   // Phrasings for intents the model does not have yet (TreatmentIntent before issue 12) are left out.
   const known = new Set([...model.interactionModel.languageModel.intents.map((i) => i.name), BUILT_IN_INTENTS.fallback]);
@@ -120,7 +143,7 @@ async function main(): Promise<void> {
     const { minTopScore, minLead, minKnownShare, minIntentCoverage, minBuiltInCoverage, minSimilarity } = r.rule;
     console.log(`${String(minTopScore).padEnd(11)} ${String(minLead).padEnd(7)} ${String(minKnownShare).padEnd(5)} ${String(minIntentCoverage).padEnd(6)} ${String(minBuiltInCoverage).padEnd(7)} ${String(minSimilarity).padEnd(4)} ${pct(r.all)} ${pct(r.samples)} ${pct(r.tuning)} ${pct(r.offTopic)} ${r.utility.toFixed(3)}`);
   }
-  if (args.includes('--misses')) {
+  if (misses) {
     const best = results[0]!.rule;
     for (const s of scored.filter((x) => !onTopic(x, best))) {
       const top = s.ranking.candidates.slice(0, 3).map((c) => `${c.intent}${c.coverage.toFixed(1)} ${c.score.toFixed(2)}`);
@@ -129,4 +152,16 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) {
+  try {
+    const options = calibrationOptions(process.argv.slice(2));
+    calibrate(options).catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    process.exitCode = 2;
+  }
+}
