@@ -15,8 +15,16 @@ export const NER_THRESHOLD = 0.9;
 /** nlp.js's name for "no intent". */
 export const NONE = 'None';
 
+/**
+ * How many recent classifications are kept. One utterance asks for the same words more than once (its
+ * intent, then its slots, often in the same words; a line with a time, then the line without it), and
+ * nlp.js's near matching of slot values makes each call cost tens of milliseconds. nlp.js's answer depends on
+ * the words alone, so a kept answer is the answer.
+ */
+export const KEPT_CLASSIFICATIONS = 256;
+
 export interface Classifier {
-  /** nlp.js's classification of the words, with the slot values it recognised in them. */
+  /** nlp.js's classification of the words, with the slot values it recognised in them (never to be changed). */
   process(text: string): Promise<NlpResult>;
   /** The English stemmer nlp.js classifies with. */
   stem(word: string): string;
@@ -50,8 +58,16 @@ export async function trainClassifier(entities: readonly SlotEntity[], docs: rea
   for (const doc of docs) nlp.addDocument('en', doc.utterance, doc.intent);
   await nlp.train();
   const stemmer = container.get('stemmer-en') as { stemWord(word: string): string };
+  const kept = new Map<string, Promise<NlpResult>>();
   return {
-    process: (text) => nlp.process('en', text),
+    process: (text) => {
+      const known = kept.get(text);
+      if (known) return known;
+      const result = nlp.process('en', text);
+      if (kept.size >= KEPT_CLASSIFICATIONS) kept.delete(kept.keys().next().value!);
+      kept.set(text, result);
+      return result;
+    },
     stem: (word) => stemmer.stemWord(word),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The local dialog's stand-in for Alexa's AMAZON.TIME slot: finds a spoken time in a typed line ("at ten
+ * The local NLU's stand-in for Alexa's AMAZON.TIME slot: finds a spoken time in a typed line ("at ten
  * pm", "half past nine", "9:30 p.m.", "in the evening") and gives the value Alexa would send ("22:00",
  * "21:30", "EV"), with the rest of the line for the intent classifier. nlp.js knows nothing of times.
  */

@@ -136,7 +136,7 @@ describe('local NLU (en-US)', () => {
     expect((await nlu.understand(utterance)).intent.name).toBe(intent);
   });
 
-  // Help first (local/nlu.ts helpFirst): pain now is the routine, however it is said; questions stay questions.
+  // Help first (nlu/steps/help-first.ts): pain now is the routine, however it is said; questions stay questions.
   it.each([
     ['gah thigh', CUSTOM_INTENTS.reliefRoutine],
     ["my husband's got a cramp in his calf", CUSTOM_INTENTS.reliefRoutine],

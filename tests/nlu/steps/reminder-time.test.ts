@@ -25,7 +25,7 @@ it('fills the time slot with the value Alexa sends when the rest asks for the re
 
 it('takes a line that is only a time for the answer to "what time?"', async () => {
   const { understand, heard } = standIn();
-  expect(await withReminderTime('make it half past nine', understand)).toEqual(reminderAt('21:30'));
+  expect(await withReminderTime('make it half past nine pm', understand)).toEqual(reminderAt('21:30'));
   expect(heard).toEqual([]);
 });
 
