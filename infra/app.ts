@@ -9,7 +9,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { alexaRegionOf, DeployConfigError, endpointRegionsFor, optionalAlarmEmail, readRegions } from './deploy-config';
-import { SKILL_LOCALES } from './package-skill';
+import { LOCALES as SKILL_LOCALES } from '../interaction-models/source';
 import { LegCrampSkillStack } from './stack';
 
 /** The regional stacks' names: `LegCrampSkill-us-east-1`, `LegCrampSkill-eu-west-1`, `LegCrampSkill-us-west-2`. */

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { stackName } from './app';
 import { alexaRegionOf, endpointRegionsFor, type AlexaRegionCode } from './deploy-config';
-import { SKILL_LOCALES } from './package-skill';
+import { LOCALES as SKILL_LOCALES } from '../interaction-models/source';
 import { STACK_OUTPUTS } from './stack';
 
 export interface Command {

@@ -25,7 +25,8 @@ import {
   describePrerequisites,
   missingPrerequisiteError,
 } from './deploy-prerequisites';
-import { buildSkillPackage, creationManifest, SKILL_LOCALES, SkillPackageError } from './package-skill';
+import { LOCALES as SKILL_LOCALES } from '../interaction-models/source';
+import { buildSkillPackage, creationManifest, SkillPackageError } from './package-skill';
 import { STACK_OUTPUTS } from './stack';
 
 export { ASK_ENV_PROFILE, AskNotConfiguredError, AwsCredentialsError, CdkNotBootstrappedError, checkAskConfigured, DeployError } from './deploy-prerequisites';

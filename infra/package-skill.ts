@@ -18,10 +18,11 @@ import type { v1 } from 'ask-smapi-model';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { LOCALES } from '../interaction-models/source';
+import { escapeRegExp, normaliseUtterance, samplePattern } from '../interaction-models/utterance';
 import { REPO_ROOT } from './bundling';
 import { ALEXA_REGIONS, alexaRegionOf, DeployConfigError, endpointRegionsFor, readCdkContext, requirePrivacyPolicyUrl, type AlexaRegionCode } from './deploy-config';
 
-export const SKILL_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-CA', 'en-IN'] as const;
 export const MANIFEST_SOURCE = path.join(REPO_ROOT, 'infra', 'skill-package', 'skill.json');
 export const ICON_SOURCE = path.join(REPO_ROOT, 'infra', 'skill-package', 'icon.svg');
 export const MODELS_DIR = path.join(REPO_ROOT, 'interaction-models');
@@ -73,32 +74,12 @@ export class SkillPackageError extends Error {
   }
 }
 
-/** Lower-case, drop punctuation Alexa does not hear, collapse spaces. */
-export function normalizePhrase(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[’]/g, "'")
-    .replace(/[^a-z0-9'{}\s.]/g, ' ')
-    .replace(/\.(?=\s|$)/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** A sample utterance as a regexp; a {slot} matches one of its type's values/synonyms (or any words for built-ins). */
 function sampleMatcher(sample: string, slotValues: (slot: string) => string[] | undefined): RegExp {
-  const parts = normalizePhrase(sample)
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const slot = /^\{([^}]+)\}$/.exec(part);
-      if (!slot) return escapeRegExp(part);
-      const values = slotValues(slot[1]);
-      return values && values.length > 0 ? `(?:${values.map((v) => escapeRegExp(normalizePhrase(v))).join('|')})` : '.+';
-    });
-  return new RegExp(`^${parts.join('')}$`);
+  return samplePattern(sample, (slot) => {
+    const values = slotValues(slot);
+    return values && values.length > 0 ? `(?:${values.map((v) => escapeRegExp(normaliseUtterance(v))).join('|')})` : '.+';
+  });
 }
 
 /**
@@ -107,8 +88,8 @@ function sampleMatcher(sample: string, slotValues: (slot: string) => string[] | 
  * Returns undefined when the phrase is not built from the invocation name.
  */
 export function utterancesOfExamplePhrase(phrase: string, invocationName: string): string[] | undefined {
-  const p = normalizePhrase(phrase);
-  const inv = escapeRegExp(normalizePhrase(invocationName));
+  const p = normaliseUtterance(phrase);
+  const inv = escapeRegExp(normaliseUtterance(invocationName));
   if (new RegExp(`^alexa (open|start|launch|begin) ${inv}$`).test(p)) return [''];
   const m = new RegExp(`^alexa (ask|tell) ${inv} (.+)$`).exec(p);
   if (!m) return undefined;
@@ -161,7 +142,7 @@ function readJson<T>(file: string): T {
  * The endpoint must be a real Lambda ARN (the manifest's placeholder is not) in a region Alexa calls for
  * at least one of the locales. Returns the ARN's region.
  */
-export function checkEndpointArn(functionArn: string | undefined, locales: readonly string[] = SKILL_LOCALES): string {
+export function checkEndpointArn(functionArn: string | undefined, locales: readonly string[] = LOCALES): string {
   if (!functionArn) {
     throw new SkillPackageError(
       'No --arn given: the skill needs its endpoint. `npm run deploy` fills it in; by hand, pass each regional stack\'s SkillEndpointArn output.',
@@ -191,7 +172,7 @@ export interface SkillEndpoints {
  * Places each ARN by the region in it (us-east-1 → NA, eu-west-1 → EU, us-west-2 → FE). Alexa sends a
  * listener's request to their region's endpoint, and a region without one to the default endpoint.
  */
-export function placeEndpoints(functionArns: readonly string[], locales: readonly string[] = SKILL_LOCALES): SkillEndpoints {
+export function placeEndpoints(functionArns: readonly string[], locales: readonly string[] = LOCALES): SkillEndpoints {
   if (functionArns.length === 0) checkEndpointArn(undefined, locales);
   const byRegion = new Map<AlexaRegionCode, string>();
   for (const arn of functionArns) {
@@ -228,15 +209,15 @@ export function buildSkillPackage(options: PackageOptions): PackageResult {
   const skill = readJson<{ manifest: any }>(MANIFEST_SOURCE);
   const manifest = skill.manifest;
   const manifestLocales = Object.keys(manifest.publishingInformation?.locales ?? {}).sort();
-  if (manifestLocales.join() !== [...SKILL_LOCALES].sort().join()) {
-    throw new SkillPackageError(`infra/skill-package/skill.json locales are ${manifestLocales.join(', ')}; expected ${SKILL_LOCALES.join(', ')}.`);
+  if (manifestLocales.join() !== [...LOCALES].sort().join()) {
+    throw new SkillPackageError(`infra/skill-package/skill.json locales are ${manifestLocales.join(', ')}; expected ${LOCALES.join(', ')}.`);
   }
   if (!manifest.events?.subscriptions?.some((s: { eventName: string }) => s.eventName === 'SKILL_DISABLED')) {
     throw new SkillPackageError('infra/skill-package/skill.json must subscribe to SKILL_DISABLED (history clean-up).');
   }
 
   const models: Record<string, { raw: string; model: InteractionModel }> = {};
-  for (const locale of SKILL_LOCALES) {
+  for (const locale of LOCALES) {
     const file = path.join(MODELS_DIR, `${locale}.json`);
     if (!existsSync(file)) {
       throw new SkillPackageError(`Missing interaction-models/${locale}.json (generate it with \`npm run models\`).`);
@@ -255,7 +236,7 @@ export function buildSkillPackage(options: PackageOptions): PackageResult {
   manifest.apis.custom.regions = endpoints.regions;
   manifest.events.endpoint = endpoints.default;
   manifest.events.regions = endpoints.regions;
-  manifest.privacyAndCompliance.locales = Object.fromEntries(SKILL_LOCALES.map((locale) => [locale, { privacyPolicyUrl }]));
+  manifest.privacyAndCompliance.locales = Object.fromEntries(LOCALES.map((locale) => [locale, { privacyPolicyUrl }]));
 
   rmSync(outDir, { recursive: true, force: true });
   const modelDir = path.join(outDir, 'interactionModels', 'custom');
@@ -268,7 +249,7 @@ export function buildSkillPackage(options: PackageOptions): PackageResult {
   ) as Record<IconKind, Buffer>;
   const iconPaths: PackageResult['iconPaths'] = {};
   const modelPaths: Record<string, string> = {};
-  for (const locale of SKILL_LOCALES) {
+  for (const locale of LOCALES) {
     iconPaths[locale] = {} as Record<IconKind, string>;
     for (const kind of Object.keys(ICON_SIZES) as IconKind[]) {
       iconPaths[locale][kind] = path.join(outDir, iconPath(locale, kind));
@@ -326,7 +307,7 @@ if (require.main === module) {
       outDir: args.out ? path.resolve(args.out) : DEFAULT_OUT_DIR,
     });
     console.log(
-      `Wrote ${path.relative(process.cwd(), result.outDir) || '.'}/ (skill.json, ${SKILL_LOCALES.length} interaction models, ` +
+      `Wrote ${path.relative(process.cwd(), result.outDir) || '.'}/ (skill.json, ${LOCALES.length} interaction models, ` +
         `${ICON_SIZES.smallIconUri}px and ${ICON_SIZES.largeIconUri}px icons)`,
     );
   } catch (error) {

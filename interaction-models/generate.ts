@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseArgs } from 'node:util';
 import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS, MUSCLE_SLOT, MUSCLE_SLOT_TYPE, REMINDER_TIME_SLOT, REMINDER_TIME_SLOT_TYPE } from '../lambda/intents';
 import { REMINDER_WHEN_QUESTION } from '../lambda/content/reminders';
 import { CAUSE_IDS, MUSCLE_IDS } from '../lambda/content/types';
@@ -21,9 +22,7 @@ import {
   REMINDER_TIME_PROMPT_ID,
 } from './source';
 import type { Locale } from './source';
-
-export { LOCALES };
-export type { Locale };
+import { normaliseSample } from './utterance';
 
 export interface SlotJson {
   name: string;
@@ -78,14 +77,9 @@ export interface InteractionModelJson {
   };
 }
 
-/** Lower-cases and collapses whitespace: the form Amazon compares samples in. */
-export function normalise(text: string): string {
-  return text.toLowerCase().trim().replace(/\s+/g, ' ');
-}
-
 /** Normalises and drops repeats, keeping first-seen order. */
 function unique(items: readonly string[]): string[] {
-  return [...new Set(items.map(normalise))];
+  return [...new Set(items.map(normaliseSample))];
 }
 
 /** Intents that take a slot. */
@@ -148,7 +142,7 @@ export function buildModel(locale: Locale): InteractionModelJson {
 
 /** A slot value: its id, its name, and its synonyms (with the locale's own), each once, the name not among them. */
 function slotValue(id: string, source: { readonly value: string; readonly synonyms: readonly string[] }, extra: readonly string[] = []): SlotTypeValueJson {
-  const name = normalise(source.value);
+  const name = normaliseSample(source.value);
   return { id, name: { value: name, synonyms: unique([...source.synonyms, ...extra]).filter((s) => s !== name) } };
 }
 
@@ -168,8 +162,34 @@ export function renderModel(locale: Locale): string {
   return `${JSON.stringify(buildModel(locale), null, 2)}\n`;
 }
 
+const USAGE = 'Usage: npx tsx interaction-models/generate.ts [--check]';
+
+export class UsageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+/** The command line's one flag; a UsageError (with the usage line) for anything else. */
+export function generateOptions(argv: readonly string[]): { check: boolean } {
+  try {
+    const { values } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { check: { type: 'boolean', default: false } } });
+    return { check: values.check };
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, { cause: error });
+  }
+}
+
 function main(argv: readonly string[]): number {
-  const check = argv.includes('--check');
+  let check: boolean;
+  try {
+    ({ check } = generateOptions(argv));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
   const stale: string[] = [];
   for (const locale of LOCALES) {
     const file = modelPath(locale);

@@ -1080,6 +1080,43 @@ export const BUILT_IN_INTENT_SAMPLES: Readonly<Record<BuiltInIntentName, readonl
   ],
 };
 
+/**
+ * What Alexa's own models already understand for its built-in intents, with no sample in ours. Not written
+ * to the models: the local NLU (nlu/) trains on them so that it understands what Alexa would. Any sample a
+ * custom intent already has (e.g. "go on", "continue", "speak up") is dropped when training.
+ */
+export const AMAZON_BUILT_IN_SAMPLES: Readonly<Partial<Record<BuiltInIntentName, readonly string[]>>> = {
+  [BUILT_IN_INTENTS.yes]: [
+    'yes', 'yeah', 'yep', 'yup', 'sure', 'okay', 'ok', 'okay please', 'yes please', 'yes i would', 'yes i do',
+    'sure thing', 'please do', 'sounds good', 'alright', 'all right', 'of course', 'i would', 'go ahead', 'definitely',
+    "yes let's do that", 'why not',
+  ],
+  [BUILT_IN_INTENTS.no]: [
+    'no', 'nope', 'nah', 'no thanks', 'no thank you', 'not now', 'not really', "no i'm good", "i'm good", 'no i would not',
+    "no i don't", 'not at the moment', 'maybe later', 'no need', 'not required', "no that's fine",
+  ],
+  [BUILT_IN_INTENTS.stop]: [
+    'stop', 'goodbye', 'bye', 'bye bye', 'good night', 'goodnight', "that's all", 'that is all', "that's it", 'exit', 'quit',
+    "i'm done", "i'm finished", 'enough', 'be quiet', 'shut up', 'off', 'stop talking', "i'm going back to sleep",
+  ],
+  [BUILT_IN_INTENTS.cancel]: ['cancel', 'never mind', 'nevermind', 'cancel that', 'cancel it', 'forget about it'],
+  [BUILT_IN_INTENTS.help]: [
+    'help', 'help please', 'i need help', 'what can you do', 'what can i say', 'what can i ask you', 'what can i ask',
+    'how does this work', 'how do i use this', 'what are my options', 'instructions', 'what do you do', 'what should i say',
+  ],
+  [BUILT_IN_INTENTS.next]: ['next', 'next step', 'next one', 'the next step', 'go to the next step', "what's next", 'skip', 'skip this step', 'move on', "i'm ready", 'ready', 'done'],
+  [BUILT_IN_INTENTS.previous]: ['previous', 'previous step', 'go back', 'back', 'the step before', 'last step', 'go back a step', 'previous one', 'the step before that', 'go back one step', 'the earlier one', 'the one before'],
+  [BUILT_IN_INTENTS.repeat]: [
+    'repeat', 'repeat that', 'say that again', 'again', 'repeat please', 'come again', 'pardon', 'what did you say', 'one more time', 'can you repeat that',
+    'what was that', "i didn't catch that", 'say it once more', 'once more', 'sorry what',
+  ],
+  [BUILT_IN_INTENTS.startOver]: [
+    'start over', 'start again', 'restart', 'from the beginning', 'start from the beginning', 'begin again', 'start over please', 'from the top',
+    'start from the top', 'all over again', 'do it all again', 'go back to the start', 'begin from the start',
+  ],
+  [BUILT_IN_INTENTS.navigateHome]: ['go home', 'home', 'main menu', 'go to the start'],
+};
+
 export interface CauseValue {
   /** The canonical spoken name. */
   readonly value: string;

@@ -8,14 +8,17 @@
 import * as readline from 'readline';
 import { parseArgs as parseFlags, type ParseArgsConfig } from 'node:util';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
-import { BUILT_IN_INTENTS, CUSTOM_INTENTS, REMINDER_TIME_SLOT } from '../lambda/intents';
+import { BUILT_IN_INTENTS } from '../lambda/intents';
 import { isTimeZone } from '../lambda/state/history';
 import { AlexaApiStandIn } from './alexa-api-stand-in';
 import { applyDeviceTimeZone } from './device-time-zone';
 import { AlexaSession, DEFAULT_SKILL_ID, LOCAL_USER_ID, permissionRequestOf, speechOf, type Listener, type LocalAlexaApi, type PermissionAnswer } from './envelope';
-import { isCustomIntent, LOCALES, normaliseUtterance, trainNlu, type Locale, type LocalNlu, type Understanding } from '../local/nlu';
+import { LOCALES, type Locale } from '../interaction-models/source';
+import { normaliseUtterance } from '../interaction-models/utterance';
+import { isCustomIntent } from '../nlu/intent-kinds';
+import { trainNlu, type LocalNlu } from '../nlu/nlu';
+import type { Understanding } from '../nlu/understanding';
 import { createLocalRuntime, DEFAULT_DATA_DIR, silenceSdkNodeVersionWarning } from '../skill-host/runtime';
-import { heardTime, onlyFiller } from '../local/time-words';
 
 export const USER_PROMPT = 'User  > ';
 export const ALEXA_PROMPT = 'Alexa > ';
@@ -256,38 +259,12 @@ export class Dialog {
   }
 
   private async understand(utterance: string): Promise<Understanding> {
-    const understood = await this.withTime(utterance);
+    const understood = await this.nlu.understand(utterance);
     if (this.debug) {
       this.out.debug('nlu', { utterance, intent: understood.intent.name, score: Number(understood.score.toFixed(3)), lead: Number(understood.lead.toFixed(3)), nlpIntent: understood.nlpIntent });
     }
     return understood;
   }
-
-  /**
-   * Alexa's AMAZON.TIME slot, locally: a time in the line ("at ten pm") is taken out before classifying
-   * the rest; a line that is only a time answers "What time should I remind you?". The reminder intent's
-   * time slot is always the value Alexa would send ("22:00"), or empty.
-   */
-  private async withTime(utterance: string): Promise<Understanding> {
-    const time = heardTime(utterance);
-    if (time && onlyFiller(time.rest)) return reminderAt(time.value);
-    const understood = time ? await this.nlu.understand(time.rest) : undefined;
-    if (understood?.intent.name === CUSTOM_INTENTS.setStretchReminder) return { ...understood, intent: reminderAt(time!.value).intent };
-    const whole = await this.nlu.understand(utterance);
-    return whole.intent.name === CUSTOM_INTENTS.setStretchReminder ? { ...whole, intent: reminderAt(undefined).intent } : whole;
-  }
-}
-
-/** SetStretchReminderIntent with its time slot as Alexa sends it: a value, or none. */
-function reminderAt(value: string | undefined): Understanding {
-  const slot = value === undefined ? { name: REMINDER_TIME_SLOT, confirmationStatus: 'NONE' as const } : { name: REMINDER_TIME_SLOT, value, confirmationStatus: 'NONE' as const };
-  return {
-    intent: { name: CUSTOM_INTENTS.setStretchReminder, confirmationStatus: 'NONE', slots: { [REMINDER_TIME_SLOT]: slot } },
-    score: 1,
-    lead: 1,
-    nlpIntent: CUSTOM_INTENTS.setStretchReminder,
-    confident: true,
-  };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

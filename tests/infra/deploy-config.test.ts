@@ -7,7 +7,7 @@ import {
   requirePrivacyPolicyUrl,
   requireRegions,
 } from '../../infra/deploy-config';
-import { SKILL_LOCALES } from '../../infra/package-skill';
+import { LOCALES as SKILL_LOCALES } from '../../interaction-models/source';
 
 test("the skill's locales are served from three endpoint regions", () => {
   expect(Object.fromEntries(endpointRegionsFor(SKILL_LOCALES))).toEqual({

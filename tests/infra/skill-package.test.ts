@@ -11,10 +11,10 @@ import {
   parsePackageArgs,
   placeEndpoints,
   renderIcon,
-  SKILL_LOCALES,
   SkillPackageError,
   utterancesOfExamplePhrase,
 } from '../../infra/package-skill';
+import { LOCALES as SKILL_LOCALES } from '../../interaction-models/source';
 import { pngSize } from '../helpers/png';
 import { MAX_RECENT_TOPICS } from '../../lambda/state/history';
 import { HISTORY_RETENTION_DAYS } from '../../lambda/state/history-table';

@@ -1,7 +1,8 @@
 import { createHandlers } from '../../lambda/skill';
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../../lambda/intents';
 import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
-import { buildModel, LOCALES } from '../../interaction-models/generate';
+import { buildModel } from '../../interaction-models/generate';
+import { LOCALES } from '../../interaction-models/source';
 import { RecordingLog } from '../helpers/recording-log';
 
 /** The models and the code must agree: nothing declared goes unanswered, nothing handled is undeclared. */

@@ -3,9 +3,10 @@
  * sample and invocation-name rules, and guarded against drift between source and the JSON on disk.
  */
 import * as fs from 'fs';
-import { buildModel, LOCALES, modelPath, normalise, renderModel, samplesByIntent } from '../../interaction-models/generate';
-import type { InteractionModelJson, Locale } from '../../interaction-models/generate';
-import { BUILT_IN_INTENT_SAMPLES, CUSTOM_INTENT_SAMPLES, INVOCATION_NAME } from '../../interaction-models/source';
+import { buildModel, modelPath, renderModel, samplesByIntent } from '../../interaction-models/generate';
+import type { InteractionModelJson } from '../../interaction-models/generate';
+import { BUILT_IN_INTENT_SAMPLES, CUSTOM_INTENT_SAMPLES, INVOCATION_NAME, LOCALES, type Locale } from '../../interaction-models/source';
+import { normaliseSample as normalise } from '../../interaction-models/utterance';
 import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS } from '../../lambda/intents';
 import { CAUSE_IDS } from '../../lambda/content/types';
 

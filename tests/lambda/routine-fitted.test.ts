@@ -11,7 +11,7 @@ import { MUSCLE_IDS } from '../../lambda/content/types';
 import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents';
 import { buildSkill } from '../../lambda/skill';
 import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
-import { trainNlu, type LocalNlu } from '../../local/nlu';
+import { trainNlu, type LocalNlu } from '../../nlu/nlu';
 import { RecordingLog } from '../helpers/recording-log';
 import { expectValidSpokenReply } from '../helpers/reply-checks';
 import { intentRequest, spoken } from '../helpers/requests';

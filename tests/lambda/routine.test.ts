@@ -14,8 +14,8 @@ import { BUILT_IN_INTENTS as B, CUSTOM_INTENTS as C } from '../../lambda/intents
 import { buildSkill } from '../../lambda/skill';
 import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
 import type { Offer, SessionState } from '../../lambda/turn';
-import { LOCALES } from '../../interaction-models/source';
-import { trainNlu, type LocalNlu, type Locale } from '../../local/nlu';
+import { LOCALES, type Locale } from '../../interaction-models/source';
+import { trainNlu, type LocalNlu } from '../../nlu/nlu';
 import { RecordingLog } from '../helpers/recording-log';
 import { expectValidSpokenReply } from '../helpers/reply-checks';
 import { Conversation, intentRequest, launchRequest, reprompt, spoken } from '../helpers/requests';

@@ -5,7 +5,7 @@ import { TOPIC_IDS } from '../../lambda/content/types';
 import { CUSTOM_INTENTS as C } from '../../lambda/intents';
 import { buildSkill } from '../../lambda/skill';
 import { MemoryHistoryStore } from '../../lambda/state/memory-history-store';
-import { trainNlu, type LocalNlu } from '../../local/nlu';
+import { trainNlu, type LocalNlu } from '../../nlu/nlu';
 import { RecordingLog } from '../helpers/recording-log';
 import { intentRequest, spoken } from '../helpers/requests';
 

@@ -11,7 +11,7 @@ import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
 import * as reminders from '../../lambda/content/reminders';
 import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, USAGE, UsageError } from '../../simulation/dialog';
-import { heardTime } from '../../local/time-words';
+import { heardTime } from '../../nlu/time-words';
 
 const ROOT = path.join(__dirname, '..', '..');
 
