@@ -32,7 +32,7 @@ import type { NightHours } from './local-time';
 import type { Log } from './log';
 import { createTurnMetricsInterceptor, withErrorMetrics } from './metrics-interceptors';
 import { NO_METRICS, type SkillMetrics } from './metrics';
-import { DeadlineHistoryStore, STORE_DEADLINE_MS } from './state/deadline-store';
+import { DeadlineHistoryStore, type StoreDeadlines } from './state/deadline-store';
 import type { HistoryStore } from './state/history';
 import { createTimeZoneInterceptor } from './time-zone';
 import { storeCallMetrics } from './turn-metrics';
@@ -40,6 +40,8 @@ import { storeCallMetrics } from './turn-metrics';
 export interface SkillDeps {
   /** The table (or a test's store); buildSkill gives every call on it a deadline. */
   readonly store: HistoryStore;
+  /** Those deadlines (default STORE_DEADLINE_MS). Tests of races rather than of time widen them. */
+  readonly storeDeadlines?: StoreDeadlines;
   readonly log: Log;
   /** When set, requests for any other skill are rejected. */
   readonly skillId?: string;
@@ -103,7 +105,7 @@ export function createHandlers(deps: SkillDeps): SkillHandler[] {
 export function buildSkill(deps: SkillDeps): BuiltSkill {
   const metrics = deps.metrics ?? NO_METRICS;
   const metricsDeps = { metrics, log: deps.log };
-  const store = new DeadlineHistoryStore(deps.store, STORE_DEADLINE_MS, (call) => metrics.record(...storeCallMetrics(call)));
+  const store = new DeadlineHistoryStore(deps.store, deps.storeDeadlines, (call) => metrics.record(...storeCallMetrics(call)));
   const historyDeps = { store, log: deps.log, now: deps.now ?? Date.now };
   const builder = SkillBuilders.custom()
     .addRequestHandlers(...createHandlers({ ...deps, store }))

@@ -44,10 +44,10 @@ import { understandTurn, type Understanding } from './understanding';
 import { contentWordsOf, topicWordsOf, vocabularyOf } from './vocabulary';
 
 /**
- * The skill id entity-resolution authorities name when the caller gives none (tests, tuning). The same id
- * the local simulation gives the skill by default; it passes its own (`skillId`) in any case.
+ * The skill id entity-resolution authorities name when the caller gives none (tests, tuning): the skill reads
+ * only the authority's status and values, so any id will do. The simulation passes the skill's own.
  */
-export const DEFAULT_SKILL_ID = 'amzn1.ask.skill.00000000-0000-0000-0000-00000000cafe';
+const UNNAMED_SKILL_ID = 'amzn1.ask.skill.local-nlu';
 
 export interface LocalNlu {
   readonly locale: Locale;
@@ -81,7 +81,7 @@ export interface TrainedParts {
 /** Trains the NLU's parts for one model (the steps' tests use them one by one). */
 export async function trainParts(model: InteractionModelJson, options: Omit<NluOptions, 'model'> = {}): Promise<TrainedParts> {
   const rule = options.rule ?? DECISION_RULE;
-  const skillId = options.skillId ?? DEFAULT_SKILL_ID;
+  const skillId = options.skillId ?? UNNAMED_SKILL_ID;
   const entities = slotEntities(model);
   // Intents are scored on canonical words (nlu/nlu-lexicon.ts): samples and utterances folded alike.
   const heardDocs = trainingDocuments(model);

@@ -11,6 +11,9 @@ export const STORE_DEADLINE_MS = { load: 1000, save: 1200, forget: 1500 } as con
 
 type Operation = keyof typeof STORE_DEADLINE_MS;
 
+/** A deadline in ms for each store call. */
+export type StoreDeadlines = Readonly<Record<Operation, number>>;
+
 /** One store call as the deadline store saw it: how long the turn waited, and how it ended. */
 export interface StoreCallObservation {
   readonly operation: Operation;
@@ -35,7 +38,7 @@ export class StoreDeadlineError extends HistoryStoreError {
 export class DeadlineHistoryStore implements HistoryStore {
   constructor(
     private readonly inner: HistoryStore,
-    private readonly deadlines: Readonly<Record<Operation, number>> = STORE_DEADLINE_MS,
+    private readonly deadlines: StoreDeadlines = STORE_DEADLINE_MS,
     /** Told of every call as it ends (the skill's metrics: latency and deadline hits). */
     private readonly observe: (call: StoreCallObservation) => void = () => undefined,
   ) {}

@@ -1,7 +1,7 @@
 /**
  * How the local dialog understands phrasings written by people who never saw the samples
- * (tests/nlu/fresh-phrasings/, whose README tells how each set was written and used). Fails under issue
- * 11's rates for the held-out sets: 95% overall, 97% for relief now; prints their on-topic rate per
+ * (tests/nlu/fresh-phrasings/, whose README tells how each set was written and used). Fails under the
+ * gates for the held-out sets: 95% overall, 97% for relief now; prints their on-topic rate per
  * category (the README's table comes from here) when it fails or when asked (NLU_REPORT=1). The
  * development sets (nlu/tuning/fresh-phrasings/) are scored by `npx tsx nlu/tuning/fresh-phrasing-rates.ts`
  * (all of them take over a minute, too long for every run).

@@ -1,6 +1,6 @@
 /**
  * The held-out set: phrasings a real listener would say (half-asleep, in pain, in US, British,
- * Australian, Canadian or Indian English), written BEFORE anyone on issue 11 read the interaction-model
+ * Australian, Canadian or Indian English), written BEFORE anyone tuning the NLU read the interaction-model
  * samples. It measures how well the local dialog generalises, so it must stay unseen:
  * NEVER copy a phrasing from here into interaction-models/source.ts, nlu/ or a tuning set.
  * When one misses, write a new, different sample for the idea behind it instead.

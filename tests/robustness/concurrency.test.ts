@@ -34,11 +34,14 @@ import { Conversation, intentRequest, spoken, TEST_USER_ID } from '../helpers/re
  *    that landed, which is 20 minus the turns whose change was already in the fresh history (no-ops).
  *
  * Each container's client counts its GetItem/PutItem calls, to see how many attempts the writers needed
- * (ROBUSTNESS_REPORT=1 prints them). No timing assertions.
+ * (ROBUSTNESS_REPORT=1 prints them). No timing assertions: the turns' store deadlines are widened to
+ * RACE_DEADLINES, so a busy test machine cannot turn a slow write into a logged failure (deadlines are
+ * tests/robustness/deadlines-and-damage.test.ts's and faults.test.ts's concern).
  */
 const WRITERS = 20;
 const ROUNDS = Number(process.env.CONCURRENCY_ROUNDS ?? 3);
 const KEY = userKey(TEST_USER_ID);
+const RACE_DEADLINES = { load: 30_000, save: 30_000, forget: 30_000 } as const;
 
 /**
  * One-shot questions, one stored topic each (13 topics, so a 20-writer burst repeats a few). Health-condition
@@ -128,7 +131,7 @@ describe(`${WRITERS} concurrent turns for one listener`, () => {
       const client = createDocumentClient({ endpoint: dyn.endpoint });
       const calls = countCalls(client);
       const log = new RecordingLog();
-      const skill = buildSkill({ store: new DynamoHistoryStore({ client, tableName: table }), log });
+      const skill = buildSkill({ store: new DynamoHistoryStore({ client, tableName: table }), storeDeadlines: RACE_DEADLINES, log });
       const question = QUESTIONS[(i + round * 5) % QUESTIONS.length];
       return { client, calls, log, skill, question };
     });
@@ -213,7 +216,7 @@ describe('two devices at once', () => {
     try {
       const [a, b] = await Promise.all(
         [QUESTIONS[0], QUESTIONS[6]].map((question, i) =>
-          buildSkill({ store: new DynamoHistoryStore({ client: clients[i], tableName: table }), log: logs[i] }).invoke(question.send()),
+          buildSkill({ store: new DynamoHistoryStore({ client: clients[i], tableName: table }), storeDeadlines: RACE_DEADLINES, log: logs[i] }).invoke(question.send()),
         ),
       );
       expectValidSpokenReply(a);

@@ -11,7 +11,6 @@ import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
 import * as reminders from '../../lambda/content/reminders';
 import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, USAGE, UsageError } from '../../simulation/dialog';
-import { heardTime } from '../../nlu/time-words';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -245,26 +244,5 @@ describe('npm start flags (node:util parseArgs)', () => {
   it.each([[['--nope']], [['stray']], [['--user']], [['--user=']], [['--debug=yes']], [['--locale', 'xx-XX']]])('refuses %j with the usage line', (argv) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(USAGE);
-  });
-});
-
-describe('spoken times in typed lines (the local AMAZON.TIME)', () => {
-  it.each<[string, string, string]>([
-    ['remind me to stretch at ten pm', '22:00', 'remind me to stretch'],
-    ['at ten p.m.', '22:00', ''],
-    ['half past nine at night', '21:30', ''],
-    ['quarter to eleven pm', '22:45', ''],
-    ['set a stretch reminder for 9:05 pm', '21:05', 'set a stretch reminder'],
-    ['nine oh five pm', '21:05', ''],
-    ['at ten', '10:00', ''],
-    ['at midnight', '00:00', ''],
-    ['twelve at night', '00:00', ''],
-    ['remind me to stretch in the evening', 'EV', 'remind me to stretch'],
-  ])('"%s" is %s', (line, value, rest) => {
-    expect(heardTime(line)).toEqual({ value, rest });
-  });
-
-  it('finds no time where there is none', () => {
-    for (const line of ['remind me to stretch', 'step ten', 'what causes leg cramps', 'go to step two']) expect(heardTime(line)).toBeUndefined();
   });
 });
