@@ -21,4 +21,7 @@ module.exports = {
   setupFiles: ['<rootDir>/tests/setup/quiet-aws-sdk-warning.ts'],
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
   testTimeout: 30000,
+  // One worker per core (jest's default leaves one core to itself, which on CI's two cores means one worker):
+  // the suites spend their time in their own process (NLU, dynalite, CDK synth), not in jest's.
+  maxWorkers: '100%',
 };
