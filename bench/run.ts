@@ -5,7 +5,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import * as path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseFlags, refuseUsage, UsageError, type Flags } from '../command-line/flags';
 import { REPO_ROOT } from '../infra/bundling';
 import { SCRIPT } from './conversation';
 import { buildAll } from './harness/bundles';
@@ -108,14 +108,6 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
 
 export const USAGE = 'usage: npm run bench -- [--quick] [--write | --out <dir>] [--cold-runs <n>] [--warm-runs <n>] [--conversations <n>]';
 
-/** A command line the bench does not understand; its message says why, USAGE says what it takes. */
-export class BenchUsageError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'BenchUsageError';
-  }
-}
-
 const FLAGS = {
   quick: { type: 'boolean' },
   write: { type: 'boolean' },
@@ -124,29 +116,20 @@ const FLAGS = {
   'warm-runs': { type: 'string' },
   conversations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies Flags;
 
 function positiveWhole(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const count = Number(value);
-  if (!/^\d+$/.test(value) || count < 1) throw new BenchUsageError(`--${flag} takes a whole number of at least 1, not "${value}"`);
+  if (!/^\d+$/.test(value) || count < 1) throw new UsageError(`--${flag} takes a whole number of at least 1, not "${value}"`, USAGE);
   return count;
 }
 
-function parseFlags(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    // parseArgs refuses unknown flags, a missing value, a value given to a switch, and stray words.
-    throw new BenchUsageError(error instanceof Error ? error.message : String(error), { cause: error });
-  }
-}
-
-/** The command line's options, or 'help'. Throws BenchUsageError for anything else. */
+/** The command line's options, or 'help'. Throws UsageError for anything else. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
-  const values = parseFlags(argv);
+  const values = parseFlags(argv, FLAGS, USAGE);
   if (values.help) return 'help';
-  if (values.write && values.out !== undefined) throw new BenchUsageError('--write and --out both say where the results go: give one');
+  if (values.write && values.out !== undefined) throw new UsageError('--write and --out both say where the results go: give one', USAGE);
   const resultsDir = values.write ? BENCH_DIR : values.out !== undefined ? path.resolve(values.out) : undefined;
   const coldRuns = positiveWhole('cold-runs', values['cold-runs']);
   const warmRuns = positiveWhole('warm-runs', values['warm-runs']);
@@ -165,9 +148,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     options = parseBenchArgs(argv);
   } catch (error) {
-    if (!(error instanceof BenchUsageError)) throw error;
-    console.error(`${error.message}\n${USAGE}`);
-    process.exitCode = 2;
+    refuseUsage(error);
     return;
   }
   if (options === 'help') {

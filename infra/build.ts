@@ -2,17 +2,16 @@
 import { build } from 'esbuild';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags, refuseUsage } from '../command-line/flags';
 import { BUNDLE_FILE, esbuildOptions } from './bundling';
 
 export const BUILD_USAGE = 'usage: npm run build   (no flags: the settings are infra/bundling.ts\'s)';
 
 async function main(argv: readonly string[]): Promise<void> {
   try {
-    parseArgs({ args: [...argv], options: {}, strict: true, allowPositionals: false });
+    parseFlags(argv, {}, BUILD_USAGE);
   } catch (error) {
-    console.error(`${(error as Error).message.split('\n')[0]}\n${BUILD_USAGE}`);
-    process.exitCode = 2;
+    refuseUsage(error);
     return;
   }
   await build(esbuildOptions());

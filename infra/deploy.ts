@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags, refuseUsage } from '../command-line/flags';
 import { SKILL_ID_PATTERN } from './app';
 import { REPO_ROOT } from './bundling';
 import { DeployConfigError, optionalAlarmEmail, readCdkContext, readRegions, requirePrivacyPolicyUrl } from './deploy-config';
@@ -352,21 +352,12 @@ export const DEPLOY_USAGE = 'usage: npm run deploy -- [--dry-run] [--profile <as
 
 /** The command line: `--profile x` and `--profile=x` alike; an unknown flag or a stray word is refused with the usage. */
 export function parseDeployArgs(argv: readonly string[]): Pick<DeployOptions, 'dryRun' | 'yes' | 'askProfile'> {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: { 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, profile: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    });
-    return {
-      ...(values['dry-run'] ? { dryRun: true } : {}),
-      ...(values.yes ? { yes: true } : {}),
-      ...(values.profile !== undefined ? { askProfile: values.profile } : {}),
-    };
-  } catch (cause) {
-    throw new DeployError(`${(cause as Error).message.split('\n')[0]} (${DEPLOY_USAGE}).`, { cause });
-  }
+  const values = parseFlags(argv, { 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, profile: { type: 'string' } }, DEPLOY_USAGE);
+  return {
+    ...(values['dry-run'] ? { dryRun: true } : {}),
+    ...(values.yes ? { yes: true } : {}),
+    ...(values.profile !== undefined ? { askProfile: values.profile } : {}),
+  };
 }
 
 if (require.main === module) {
@@ -378,7 +369,7 @@ if (require.main === module) {
         console.error(`\ndeploy: ${error.message}`);
         process.exit(1);
       }
-      throw error;
+      refuseUsage(error);
     }
   })();
 }

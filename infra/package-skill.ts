@@ -17,7 +17,7 @@ import { Resvg } from '@resvg/resvg-js';
 import type { v1 } from 'ask-smapi-model';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseFlags, refuseUsage, type Flags } from '../command-line/flags';
 import { LOCALES } from '../interaction-models/source';
 import { escapeRegExp, normaliseUtterance, samplePattern } from '../interaction-models/utterance';
 import { REPO_ROOT } from './bundling';
@@ -282,20 +282,16 @@ const PACKAGE_FLAGS = {
   arn: { type: 'string', multiple: true },
   out: { type: 'string' },
   'privacy-policy-url': { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies Flags;
 
 /** The command line: `--x y` and `--x=y` alike; an unknown flag, a flag without its value or a stray word is refused with the usage. */
 export function parsePackageArgs(argv: readonly string[]): { arns: string[]; out?: string; privacyPolicyUrl?: string } {
-  try {
-    const { values } = parseArgs({ args: [...argv], options: PACKAGE_FLAGS, strict: true, allowPositionals: false });
-    return {
-      arns: values.arn ?? [],
-      ...(values.out !== undefined ? { out: values.out } : {}),
-      ...(values['privacy-policy-url'] !== undefined ? { privacyPolicyUrl: values['privacy-policy-url'] } : {}),
-    };
-  } catch (cause) {
-    throw new SkillPackageError(`${(cause as Error).message.split('\n')[0]} (${PACKAGE_USAGE}).`, { cause });
-  }
+  const values = parseFlags(argv, PACKAGE_FLAGS, PACKAGE_USAGE);
+  return {
+    arns: values.arn ?? [],
+    ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(values['privacy-policy-url'] !== undefined ? { privacyPolicyUrl: values['privacy-policy-url'] } : {}),
+  };
 }
 
 if (require.main === module) {
@@ -315,6 +311,6 @@ if (require.main === module) {
       console.error(`package: ${error.message}`);
       process.exit(1);
     }
-    throw error;
+    refuseUsage(error);
   }
 }

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'node:util';
+import { parseFlags, refuseUsage } from '../command-line/flags';
 import { BUILT_IN_INTENTS, CAUSE_SLOT, CAUSE_SLOT_TYPE, CUSTOM_INTENTS, MUSCLE_SLOT, MUSCLE_SLOT_TYPE, REMINDER_TIME_SLOT, REMINDER_TIME_SLOT_TYPE } from '../lambda/intents';
 import { REMINDER_WHEN_QUESTION } from '../lambda/content/reminders';
 import { CAUSE_IDS, MUSCLE_IDS } from '../lambda/content/types';
@@ -164,21 +164,10 @@ export function renderModel(locale: Locale): string {
 
 const USAGE = 'Usage: npx tsx interaction-models/generate.ts [--check]';
 
-export class UsageError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'UsageError';
-  }
-}
-
 /** The command line's one flag; a UsageError (with the usage line) for anything else. */
 export function generateOptions(argv: readonly string[]): { check: boolean } {
-  try {
-    const { values } = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { check: { type: 'boolean', default: false } } });
-    return { check: values.check };
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, { cause: error });
-  }
+  const { check } = parseFlags(argv, { check: { type: 'boolean', default: false } }, USAGE);
+  return { check };
 }
 
 function main(argv: readonly string[]): number {
@@ -186,8 +175,7 @@ function main(argv: readonly string[]): number {
   try {
     ({ check } = generateOptions(argv));
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
+    refuseUsage(error);
     return 2;
   }
   const stale: string[] = [];

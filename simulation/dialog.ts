@@ -6,10 +6,10 @@
  * embedded DynamoDB (dynalite) under .data/ so the next run remembers this one.
  */
 import * as readline from 'readline';
-import { parseArgs as parseFlags, type ParseArgsConfig } from 'node:util';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { BUILT_IN_INTENTS } from '../lambda/intents';
 import { isTimeZone } from '../lambda/state/history';
+import { parseFlags, UsageError, type Flags } from '../command-line/flags';
 import { AlexaApiStandIn } from './alexa-api-stand-in';
 import { applyDeviceTimeZone } from './device-time-zone';
 import { AlexaSession, DEFAULT_SKILL_ID, LOCAL_USER_ID, permissionRequestOf, speechOf, type Listener, type LocalAlexaApi, type PermissionAnswer } from './envelope';
@@ -66,14 +66,6 @@ export interface DialogOptions {
   readonly screen: boolean;
 }
 
-/** The command line was refused: says why, and the usage line. */
-export class UsageError extends Error {
-  constructor(reason: string, options?: { cause?: unknown }) {
-    super(`${reason}\n${USAGE}`, options);
-    this.name = 'UsageError';
-  }
-}
-
 const FLAGS = {
   user: { type: 'string' },
   locale: { type: 'string' },
@@ -83,23 +75,15 @@ const FLAGS = {
   screen: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies Flags;
 
 /** `--x y` and `--x=y` alike; an unknown flag, a missing value or a stray word is a UsageError. */
 export function parseArgs(argv: readonly string[]): DialogOptions | 'help' {
-  let values: ReturnType<typeof parseFlags<{ options: typeof FLAGS }>>['values'];
-  try {
-    ({ values } = parseFlags({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
-  } catch (cause) {
-    throw new UsageError((cause as Error).message.split('\n')[0]!, { cause });
-  }
+  const values = parseFlags(argv, FLAGS, USAGE);
   if (values.help) return 'help';
-  for (const flag of ['user', 'locale', 'data', 'time-zone'] as const) {
-    if (values[flag] === '') throw new UsageError(`--${flag} needs a value`);
-  }
   const { locale = 'en-US', 'time-zone': timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' } = values;
-  if (!isLocale(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${locale}`);
-  if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone must be an IANA time zone such as America/Chicago; got ${timeZone}`);
+  if (!isLocale(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${locale}`, USAGE);
+  if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone must be an IANA time zone such as America/Chicago; got ${timeZone}`, USAGE);
   return {
     userId: values.user ?? LOCAL_USER_ID,
     locale,

@@ -13,8 +13,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs as parseFlags, type ParseArgsConfig } from 'node:util';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { parseFlags, UsageError, type Flags } from '../command-line/flags';
 import { checkRequestEnvelope, decodeRequestBody } from './alexa-request-body';
 import { AlexaRequestVerifier, CertificateDownloadsBusyError, RequestVerificationError, type AlexaRequestVerifierOptions } from './alexa-request-verifier';
 import { createLocalRuntime, DEFAULT_DATA_DIR, type LocalRuntime, type LogLevel } from '../skill-host/runtime';
@@ -203,14 +203,6 @@ Point a tunnel (e.g. an HTTPS forwarder) at http://127.0.0.1:<port>/ and set the
 endpoint to the tunnel's https URL ("My development endpoint is a sub-domain of a domain that has a
 wildcard certificate").`;
 
-/** The command line was refused: says why, and the usage line. */
-export class UsageError extends Error {
-  constructor(reason: string, options?: { cause?: unknown }) {
-    super(`${reason}\n${USAGE}`, options);
-    this.name = 'UsageError';
-  }
-}
-
 const FLAGS = {
   'skill-id': { type: 'string' },
   port: { type: 'string' },
@@ -218,22 +210,14 @@ const FLAGS = {
   data: { type: 'string' },
   insecure: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies Flags;
 
 /** `--x y` and `--x=y` alike; an unknown flag, a missing value or a stray word is a UsageError. */
 export function parseArgs(argv: readonly string[]): SkillServerOptions | 'help' {
-  let values: ReturnType<typeof parseFlags<{ options: typeof FLAGS }>>['values'];
-  try {
-    ({ values } = parseFlags({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
-  } catch (cause) {
-    throw new UsageError((cause as Error).message.split('\n')[0]!, { cause });
-  }
+  const values = parseFlags(argv, FLAGS, USAGE);
   if (values.help) return 'help';
-  for (const flag of ['skill-id', 'port', 'host', 'data'] as const) {
-    if (values[flag] === '') throw new UsageError(`--${flag} needs a value`);
-  }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0-65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0-65535', USAGE);
   return {
     port,
     dataDir: values.data ?? DEFAULT_DATA_DIR,

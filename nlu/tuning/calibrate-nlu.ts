@@ -13,7 +13,7 @@
  * -WRONG_ANSWER_COST; relief phrasings weigh double; an off-topic phrasing is on topic only as Fallback.
  * Near-ties go to the strictest rule. Copy the first line into DECISION_RULE.
  */
-import { parseArgs } from 'node:util';
+import { parseFlags, refuseUsage, UsageError } from '../../command-line/flags';
 import type { InteractionModelJson } from '../../interaction-models/generate';
 import { LOCALES, type Locale } from '../../interaction-models/source';
 import { BUILT_IN_INTENTS, CUSTOM_INTENTS } from '../../lambda/intents';
@@ -23,7 +23,6 @@ import { trainNlu } from '../nlu';
 import type { Ranking } from '../scoring';
 import { TUNING_SET } from './nlu-tuning-set';
 import type { LabelledPhrasing } from './on-topic';
-import { UsageError, usageOf } from './usage';
 
 const USAGE = 'Usage: npx tsx nlu/tuning/calibrate-nlu.ts [--locale <locale>] [--folds <n>] [--misses]';
 
@@ -36,12 +35,11 @@ export interface CalibrationOptions {
 
 /** The command line's options; a UsageError for an unknown flag or a bad value. */
 export function calibrationOptions(argv: readonly string[]): CalibrationOptions {
-  const { values } = usageOf(USAGE, () =>
-    parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { locale: { type: 'string', default: 'en-US' }, folds: { type: 'string', default: '5' }, misses: { type: 'boolean', default: false } } }),
-  );
-  if (!(LOCALES as readonly string[]).includes(values.locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${values.locale}\n${USAGE}`);
+  const flags = { locale: { type: 'string', default: 'en-US' }, folds: { type: 'string', default: '5' }, misses: { type: 'boolean', default: false } } as const;
+  const values = parseFlags(argv, flags, USAGE);
+  if (!(LOCALES as readonly string[]).includes(values.locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${values.locale}`, USAGE);
   const folds = Number(values.folds);
-  if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds must be a whole number of at least 2; got ${values.folds}\n${USAGE}`);
+  if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds must be a whole number of at least 2; got ${values.folds}`, USAGE);
   return { locale: values.locale as Locale, folds, misses: values.misses };
 }
 
@@ -160,8 +158,6 @@ if (require.main === module) {
       process.exitCode = 1;
     });
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    process.exitCode = 2;
+    refuseUsage(error);
   }
 }

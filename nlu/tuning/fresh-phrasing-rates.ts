@@ -10,12 +10,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'node:util';
+import { parseFlags, refuseUsage, UsageError } from '../../command-line/flags';
 import { LOCALES, type Locale } from '../../interaction-models/source';
 import { loadModel } from '../model';
 import { trainNlu, type LocalNlu } from '../nlu';
 import { formatRates, knownIntents, onTopicRates, percent, type CategoryRate, type LabelledPhrasing } from './on-topic';
-import { UsageError, usageOf } from './usage';
 
 export const DEVELOPMENT_SETS = path.join(__dirname, 'fresh-phrasings');
 
@@ -29,10 +28,8 @@ export interface RatesOptions {
 
 /** The command line's options; a UsageError for an unknown flag or a bad value. */
 export function ratesOptions(argv: readonly string[]): RatesOptions {
-  const { values } = usageOf(USAGE, () =>
-    parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { locale: { type: 'string', default: 'en-US' }, quiet: { type: 'boolean', default: false } } }),
-  );
-  if (!(LOCALES as readonly string[]).includes(values.locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${values.locale}\n${USAGE}`);
+  const values = parseFlags(argv, { locale: { type: 'string', default: 'en-US' }, quiet: { type: 'boolean', default: false } }, USAGE);
+  if (!(LOCALES as readonly string[]).includes(values.locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}; got ${values.locale}`, USAGE);
   return { locale: values.locale as Locale, quiet: values.quiet };
 }
 
@@ -73,8 +70,6 @@ if (require.main === module) {
       process.exitCode = 1;
     });
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(error.message);
-    process.exitCode = 2;
+    refuseUsage(error);
   }
 }

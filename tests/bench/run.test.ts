@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { BenchResults } from '../../bench/results';
-import { BENCH_DIR, BenchUsageError, OUT_DIR, parseBenchArgs, runBench, USAGE } from '../../bench/run';
+import { BENCH_DIR, OUT_DIR, parseBenchArgs, runBench, USAGE } from '../../bench/run';
+import { UsageError } from '../../command-line/flags';
 import { REPO_ROOT, runEntry } from '../helpers/run-entry';
 
 /**
@@ -124,7 +125,7 @@ describe('the command line', () => {
     [['--conversations', '1.5'], /--conversations takes a whole number/],
     [['--write', '--out', 'x'], /--write and --out/],
   ])('refuses %j', (argv, message) => {
-    expect(() => parseBenchArgs(argv)).toThrow(BenchUsageError);
+    expect(() => parseBenchArgs(argv)).toThrow(UsageError);
     expect(() => parseBenchArgs(argv)).toThrow(message);
   });
 

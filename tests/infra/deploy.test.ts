@@ -364,11 +364,11 @@ describe('command line', () => {
   });
 
   test('refuses an unknown argument with the usage', () => {
-    expect(() => parseDeployArgs(['--force'])).toThrow(/Unknown option '--force'.*usage: npm run deploy/);
+    expect(() => parseDeployArgs(['--force'])).toThrow(/Unknown option '--force'.*usage: npm run deploy/s);
   });
 
   test('refuses --profile without its value', () => {
-    expect(() => parseDeployArgs(['--profile'])).toThrow(/--profile.*usage: npm run deploy/);
+    expect(() => parseDeployArgs(['--profile'])).toThrow(/--profile.*usage: npm run deploy/s);
   });
 
   test('--yes lets cdk deploy without its approval prompt', async () => {

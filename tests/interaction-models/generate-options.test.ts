@@ -1,5 +1,6 @@
 /** interaction-models/generate.ts's one flag (node:util parseArgs): --check, anything else refused with the usage line. */
-import { generateOptions, UsageError } from '../../interaction-models/generate';
+import { UsageError } from '../../command-line/flags';
+import { generateOptions } from '../../interaction-models/generate';
 
 it('writes by default and checks with --check', () => {
   expect(generateOptions([])).toEqual({ check: false });

@@ -10,7 +10,8 @@ import { DISCLAIMER, FALLBACK, MORE_QUESTION, ROUTINE_NEXT_QUESTION, ROUTINE_STO
 import { ROUTINE_STEPS } from '../../lambda/content/routine';
 import { TOPICS } from '../../lambda/content/topics';
 import * as reminders from '../../lambda/content/reminders';
-import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, USAGE, UsageError } from '../../simulation/dialog';
+import { ALEXA_CONSENT_QUESTION, isNextPress, isQuit, parseArgs, parseInvocation, USAGE } from '../../simulation/dialog';
+import { UsageError } from '../../command-line/flags';
 
 const ROOT = path.join(__dirname, '..', '..');
 

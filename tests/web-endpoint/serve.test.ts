@@ -10,7 +10,8 @@ import { gzipSync } from 'zlib';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { checkCertificateUrl, RequestVerificationError } from '../../web-endpoint/alexa-request-verifier';
 import { DEFAULT_SKILL_ID, launchEnvelope, speechOf } from '../../simulation/envelope';
-import { createSkillServer, MAX_BODY_BYTES, parseArgs, SERVER_TIMEOUTS_MS, USAGE, UsageError, type SkillServer, type SkillServerOptions } from '../../web-endpoint/serve';
+import { createSkillServer, MAX_BODY_BYTES, parseArgs, SERVER_TIMEOUTS_MS, USAGE, type SkillServer, type SkillServerOptions } from '../../web-endpoint/serve';
+import { UsageError } from '../../command-line/flags';
 import { CERT_URL, signedHeaders, startCertificateStandIn, TEST_ROOT_PEM, type CertificateStandIn } from '../helpers/certificate-stand-in';
 
 const SKILL_ID = DEFAULT_SKILL_ID;

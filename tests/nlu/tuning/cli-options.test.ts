@@ -1,7 +1,7 @@
 /** The tuning commands' flags (node:util parseArgs): `--x y` and `--x=y` alike, unknown flags refused with the usage line. */
 import { calibrationOptions } from '../../../nlu/tuning/calibrate-nlu';
 import { ratesOptions } from '../../../nlu/tuning/fresh-phrasing-rates';
-import { UsageError } from '../../../nlu/tuning/usage';
+import { UsageError } from '../../../command-line/flags';
 
 describe('calibrate-nlu', () => {
   it('defaults to en-US, five folds, no misses', () => {
