@@ -105,10 +105,11 @@ export interface HistoryStore {
 
 /**
  * The retry policy of `HistoryStore.save` for lost races (both stores use it): the first conditional write
- * plus up to MAX_SAVE_ATTEMPTS - 1 rounds of back off, re-read, re-apply, conditional write. Enough for 20
- * turns of one listener at once (issue 7): the last of 20 writers typically lands on its 7th or 8th write,
- * and with 10 one full test run in about four lost a writer on all of them; bounded so a save stays within
- * its deadline (STORE_DEADLINE_MS.save in lambda/state/deadline-store.ts, 1.2 s).
+ * plus up to MAX_SAVE_ATTEMPTS - 1 rounds of back off, re-read, re-apply, conditional write. A write loses only
+ * to another write that landed since its read, so up to MAX_SAVE_ATTEMPTS turns of one listener at once always
+ * all land (time permitting); 20 typically do (the last on its 7th or 8th write; with 10 attempts about one
+ * test run in four lost a writer). Bounded so a save stays within its deadline (STORE_DEADLINE_MS.save in
+ * lambda/state/deadline-store.ts, 1.2 s).
  */
 export const MAX_SAVE_ATTEMPTS = 12;
 /** Back-off windows: CONFLICT_BACKOFF_BASE_MS * 2^retry, capped at CONFLICT_BACKOFF_CAP_MS. */

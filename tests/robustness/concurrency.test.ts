@@ -20,10 +20,13 @@ import { expectValidSpokenReply } from '../helpers/reply-checks';
 import { Conversation, intentRequest, spoken, TEST_USER_ID } from '../helpers/requests';
 
 /**
- * 20 turns for one listener at once, each from its own "container" (its own skill, client and log) and its
- * own new session, against dynalite. The store retries a lost race with jittered back-off, up to
- * MAX_SAVE_ATTEMPTS conditional writes (lambda/state/history.ts), which is enough for 20 writers: every
- * turn's change is stored. What is asserted, for several rounds:
+ * MAX_SAVE_ATTEMPTS (12) turns for one listener at once, each from its own "container" (its own skill, client
+ * and log) and its own new session, against dynalite. The store retries a lost race with jittered back-off, up
+ * to MAX_SAVE_ATTEMPTS conditional writes (lambda/state/history.ts). A write loses its race only to another
+ * turn's write that landed since its read, so with n turns at once a turn loses at most n - 1 times: for up to
+ * MAX_SAVE_ATTEMPTS turns every change is stored, however the machine schedules them (20 at once typically all
+ * land too, but only typically: on a loaded two-core CI box one of 20 once lost all its races). What is
+ * asserted, for several rounds:
  *
  *  - every turn is answered (valid speech, the right topic);
  *  - nothing is logged but info: no history_save_failed (no HistoryConflictError, no other store error);
@@ -31,20 +34,20 @@ import { Conversation, intentRequest, spoken, TEST_USER_ID } from '../helpers/re
  *    MAX_RECENT_TOPICS (10) more recently landed topics pushed it out; replaying the landed writes, in version
  *    order, over the seeded history gives exactly the stored topics;
  *  - the item stays consistent: valid, canonical, and its version advanced by exactly the number of writes
- *    that landed, which is 20 minus the turns whose change was already in the fresh history (no-ops).
+ *    that landed, which is WRITERS minus the turns whose change was already in the fresh history (no-ops).
  *
  * Each container's client counts its GetItem/PutItem calls, to see how many attempts the writers needed
  * (ROBUSTNESS_REPORT=1 prints them). No timing assertions: the turns' store deadlines are widened to
  * RACE_DEADLINES, so a busy test machine cannot turn a slow write into a logged failure (deadlines are
  * tests/robustness/deadlines-and-damage.test.ts's and faults.test.ts's concern).
  */
-const WRITERS = 20;
+const WRITERS = MAX_SAVE_ATTEMPTS;
 const ROUNDS = Number(process.env.CONCURRENCY_ROUNDS ?? 3);
 const KEY = userKey(TEST_USER_ID);
 const RACE_DEADLINES = { load: 30_000, save: 30_000, forget: 30_000 } as const;
 
 /**
- * One-shot questions, one stored topic each (13 topics, so a 20-writer burst repeats a few). Health-condition
+ * One-shot questions, one stored topic each (13 topics: a burst of writers may repeat one). Health-condition
  * topics are never stored (tests/lambda/health-privacy.test.ts), so they cannot show up in the item.
  */
 const QUESTIONS: { topic: TopicId; send: () => ReturnType<typeof intentRequest> }[] = [
@@ -178,7 +181,7 @@ describe(`${WRITERS} concurrent turns for one listener`, () => {
     });
 
     const item = await rawItem();
-    // The version counts exactly the writes that landed, one version each: 20 minus the no-op turns.
+    // The version counts exactly the writes that landed, one version each: WRITERS minus the no-op turns.
     expect(landed.length + noops.length).toBe(WRITERS);
     const versions = landed.map((w) => w.version).sort((a, b) => a - b);
     expect(versions).toEqual(Array.from({ length: WRITERS - noops.length }, (_, i) => seed.v + 1 + i));
