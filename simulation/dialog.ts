@@ -9,7 +9,7 @@ import * as readline from 'readline';
 import type { RequestEnvelope, ResponseEnvelope } from 'ask-sdk-model';
 import { BUILT_IN_INTENTS } from '../lambda/intents';
 import { isTimeZone } from '../lambda/state/history';
-import { parseFlags, UsageError, type Flags } from '../command-line/flags';
+import { parseFlags, refuseUsage, UsageError, type Flags } from '../command-line/flags';
 import { AlexaApiStandIn } from './alexa-api-stand-in';
 import { applyDeviceTimeZone } from './device-time-zone';
 import { AlexaSession, DEFAULT_SKILL_ID, LOCAL_USER_ID, permissionRequestOf, speechOf, type Listener, type LocalAlexaApi, type PermissionAnswer } from './envelope';
@@ -256,8 +256,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     options = parseArgs(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    refuseUsage(error);
     return 2;
   }
   if (options === 'help') {

@@ -14,7 +14,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { parseFlags, UsageError, type Flags } from '../command-line/flags';
+import { parseFlags, refuseUsage, UsageError, type Flags } from '../command-line/flags';
 import { checkRequestEnvelope, decodeRequestBody } from './alexa-request-body';
 import { AlexaRequestVerifier, CertificateDownloadsBusyError, RequestVerificationError, type AlexaRequestVerifierOptions } from './alexa-request-verifier';
 import { createLocalRuntime, DEFAULT_DATA_DIR, type LocalRuntime, type LogLevel } from '../skill-host/runtime';
@@ -232,9 +232,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     options = parseArgs(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 2;
+    refuseUsage(error);
     return;
   }
   if (options === 'help') {
